@@ -1,0 +1,61 @@
+# Two commands for a fresh clone: `make run` and `make test`. Everything else is a step they share.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+PORT ?= 8000
+UV_VERSION := 0.13.8
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test setup lint format check-migrations db catalog superuser clean
+
+# Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
+# selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
+define find_python
+for c in $$( (d=$$(pyenv root 2>/dev/null) && ls -d $$d/versions/3.1[3-9]*/bin/python3 $$d/versions/3.12*/bin/python3 2>/dev/null | sort -rV) ) \
+         $$(command -v python3.14 python3.13 python3.12 python3 2>/dev/null); do \
+  if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo "$$c"; exit 0; fi; \
+done; \
+echo "Careerpath needs Python 3.12 or newer: install python3.13 (apt-get install python3.13) or a pyenv 3.12+ version, then run make again." >&2; exit 1
+endef
+
+$(TOOLS)/bin/uv:
+	@interp=$$($(find_python)) || exit 1; \
+	echo "Using $$interp"; \
+	"$$interp" -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(TOOLS)/bin/uv pyproject.toml uv.lock
+	@interp=$$($(find_python)) || exit 1; \
+	$(TOOLS)/bin/uv sync --locked --python "$$interp" --quiet
+	@touch $@
+
+setup: $(VENV)/.synced
+
+db: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_catalog --if-empty
+
+run: db
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+superuser: db
+	$(PY) manage.py createsuperuser
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-migrations: setup
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache

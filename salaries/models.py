@@ -1,0 +1,296 @@
+from django.db import models
+from django.db.models import F, Q
+
+from careerpath.models import FactStatus
+
+# The OEWS percentile columns in order; used for the ordering constraints and for bands.
+ANNUAL_PERCENTILES = {10: "a_pct10", 25: "a_pct25", 50: "a_median", 75: "a_pct75", 90: "a_pct90"}
+HOURLY_PERCENTILES = {10: "h_pct10", 25: "h_pct25", 50: "h_median", 75: "h_pct75", 90: "h_pct90"}
+
+
+def percentiles_in_order(columns, name):
+    """A check that each published percentile is at most the next one (unpublished ones pass)."""
+    condition = Q()
+    for lower, upper in zip(columns, columns[1:], strict=False):
+        condition &= (
+            Q(**{f"{lower}__isnull": True})
+            | Q(**{f"{upper}__isnull": True})
+            | Q(**{f"{lower}__lte": F(upper)})
+        )
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message="Percentiles must be in order: 10th ≤ 25th ≤ median ≤ 75th ≤ 90th.",
+    )
+
+
+class Occupation(models.Model):
+    soc_code = models.CharField("SOC code", max_length=7, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["soc_code"]
+
+    def __str__(self):
+        return f"{self.soc_code} {self.title}"
+
+    def natural_key(self):
+        return (self.soc_code,)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, soc_code):
+            return self.get(soc_code=soc_code)
+
+    objects = Manager()
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def get_by_natural_key(self, survey, year):
+        return self.get(survey=survey, year=year)
+
+    def current(self):
+        return self.get(is_current=True)
+
+
+class Release(models.Model):
+    """One publication of a survey: OEWS wages each May, or an Employment Projections vintage."""
+
+    class Survey(models.TextChoices):
+        OEWS = "oews", "Occupational Employment and Wage Statistics"
+
+    survey = models.CharField(max_length=10, choices=Survey.choices, default=Survey.OEWS)
+    year = models.PositiveSmallIntegerField()
+    reference_period = models.CharField(max_length=40, help_text="As BLS names it: May 2025.")
+    is_current = models.BooleanField(default=False)
+    published_on = models.DateField(null=True, blank=True)
+    source_file = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(blank=True)
+    top_code_hourly = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, help_text="The value BLS's # means."
+    )
+    top_code_annual = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["survey", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "year"], name="release_unique"),
+            models.UniqueConstraint(
+                fields=["survey"],
+                condition=Q(is_current=True),
+                name="one_current_release_per_survey",
+                violation_error_message="Only one release of a survey can be current.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"OEWS {self.reference_period}" + (" (current)" if self.is_current else "")
+
+    def natural_key(self):
+        return (self.survey, self.year)
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        NATIONAL = "national", "U.S."
+        STATE = "state", "State"
+        TERRITORY = "territory", "U.S. territory"
+        METRO = "metro", "Metropolitan area"
+        NONMETRO = "nonmetro", "Nonmetropolitan area"
+
+    code = models.CharField(max_length=10, unique=True, help_text="BLS AREA: 99, state FIPS, …")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.code,)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, code):
+            return self.get(code=code)
+
+    objects = Manager()
+
+
+class Industry(models.Model):
+    naics = models.CharField("NAICS", max_length=10, unique=True, help_text="000000: all.")
+    title = models.CharField(max_length=200)
+    group = models.CharField(max_length=30, help_text="BLS I_GROUP: cross-industry, sector, …")
+
+    class Meta:
+        ordering = ["naics"]
+        verbose_name_plural = "industries"
+
+    def __str__(self):
+        return f"{self.naics} {self.title}"
+
+    def natural_key(self):
+        return (self.naics,)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, naics):
+            return self.get(naics=naics)
+
+    objects = Manager()
+
+
+class WageEstimateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, survey, year, soc_code, area_code, naics):
+        return self.get(
+            release__survey=survey,
+            release__year=year,
+            occupation__soc_code=soc_code,
+            area__code=area_code,
+            industry__naics=naics,
+        )
+
+    def national(self):
+        return self.filter(area__kind=Area.Kind.NATIONAL, industry__naics="000000")
+
+
+class WageEstimate(models.Model):
+    """One OEWS row: employment and wages for an occupation in one release, area and industry."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="estimates")
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="estimates")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="estimates")
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="estimates")
+    own_code = models.CharField("ownership code", max_length=5, default="1235")
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    employment_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    h_mean = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    a_mean = models.PositiveIntegerField(null=True, blank=True)
+    mean_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    h_pct10 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    h_pct25 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    h_median = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    h_pct75 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    h_pct90 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    a_pct10 = models.PositiveIntegerField(null=True, blank=True)
+    a_pct25 = models.PositiveIntegerField(null=True, blank=True)
+    a_median = models.PositiveIntegerField(null=True, blank=True)
+    a_pct75 = models.PositiveIntegerField(null=True, blank=True)
+    a_pct90 = models.PositiveIntegerField(null=True, blank=True)
+    top_coded = models.JSONField(
+        default=list, blank=True, help_text="Columns BLS published as # (at or above the top code)."
+    )
+    suppressed = models.JSONField(
+        default=list, blank=True, help_text="Columns BLS did not publish (*, **, ~)."
+    )
+    status = models.CharField(max_length=10, choices=FactStatus.choices, default=FactStatus.P_FILE)
+    source = models.CharField(max_length=500)
+
+    objects = WageEstimateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["release", "occupation", "area", "industry"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "occupation", "area", "industry"],
+                name="one_estimate_per_release_area_industry",
+            ),
+            percentiles_in_order(list(ANNUAL_PERCENTILES.values()), "annual_percentiles_in_order"),
+            percentiles_in_order(list(HOURLY_PERCENTILES.values()), "hourly_percentiles_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation.soc_code} · {self.area} · {self.industry.title} · {self.release}"
+
+    def natural_key(self):
+        return (
+            self.release.survey,
+            self.release.year,
+            self.occupation.soc_code,
+            self.area.code,
+            self.industry.naics,
+        )
+
+    natural_key.dependencies = [
+        "salaries.release",
+        "salaries.occupation",
+        "salaries.area",
+        "salaries.industry",
+    ]
+
+    def annual(self, percentile):
+        return getattr(self, ANNUAL_PERCENTILES[percentile])
+
+    def hourly(self, percentile):
+        return getattr(self, HOURLY_PERCENTILES[percentile])
+
+
+class Projection(models.Model):
+    """BLS Employment Projections for an occupation over ten years.
+
+    Employment here comes from the National Employment Matrix, which counts self-employed
+    workers; OEWS employment does not, so the two are never shown as the same figure.
+    """
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="projections")
+    base_year = models.PositiveSmallIntegerField()
+    target_year = models.PositiveSmallIntegerField()
+    employment_base = models.DecimalField(
+        max_digits=9, decimal_places=1, help_text="Thousands, base year."
+    )
+    employment_target = models.DecimalField(
+        max_digits=9, decimal_places=1, help_text="Thousands, target year."
+    )
+    change_numeric = models.DecimalField(max_digits=9, decimal_places=1, help_text="Thousands.")
+    change_percent = models.DecimalField(max_digits=5, decimal_places=1)
+    annual_openings = models.DecimalField(
+        max_digits=9, decimal_places=1, help_text="Thousands a year, average."
+    )
+    self_employed_percent = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    median_wage = models.PositiveIntegerField(null=True, blank=True, help_text="Base year.")
+    entry_education = models.CharField(max_length=200, blank=True)
+    work_experience = models.CharField(max_length=200, blank=True)
+    on_the_job_training = models.CharField(max_length=200, blank=True)
+    is_current = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=FactStatus.choices, default=FactStatus.P_FILE)
+    source = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["occupation", "-base_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "base_year"], name="one_projection_per_vintage"
+            ),
+            models.UniqueConstraint(
+                fields=["occupation"],
+                condition=Q(is_current=True),
+                name="one_current_projection",
+                violation_error_message="Only one projection vintage can be current.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__gt=F("base_year")), name="projection_years_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation.soc_code} projections {self.base_year}-{self.target_year}"
+
+    def natural_key(self):
+        return (self.occupation.soc_code, self.base_year)
+
+    natural_key.dependencies = ["salaries.occupation"]
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, soc_code, base_year):
+            return self.get(occupation__soc_code=soc_code, base_year=base_year)
+
+    objects = Manager()
+
+    @property
+    def period_label(self):
+        return f"{self.base_year}-{str(self.target_year)[-2:]}"

@@ -1,0 +1,340 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from careerpath.models import SlugManager, SlugQuerySet
+
+# The percentiles BLS publishes; a stage's band is drawn between two of them.
+PERCENTILES = [(10, "10th"), (25, "25th"), (50, "median"), (75, "75th"), (90, "90th")]
+
+
+class EducationLevel(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    rank = models.PositiveSmallIntegerField(unique=True, help_text="Higher is more education.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class CareerStage(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(unique=True)
+    min_years = models.PositiveSmallIntegerField(help_text="Years of experience where it begins.")
+    max_years = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: open.")
+    percentile_low = models.PositiveSmallIntegerField(choices=PERCENTILES)
+    percentile_high = models.PositiveSmallIntegerField(choices=PERCENTILES)
+    focus = models.CharField(max_length=100, help_text="The timeline's name for it: Foundation …")
+    timeline_label = models.CharField(max_length=50, help_text="The timeline's years: Years 0-2 …")
+    summary = models.TextField()
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percentile_low__lt=F("percentile_high")),
+                name="stage_percentiles_in_order",
+                violation_error_message="The low percentile must be below the high one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_years__isnull=True) | Q(max_years__gte=F("min_years")),
+                name="stage_years_in_order",
+                violation_error_message="Maximum years cannot be below the minimum.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def years_label(self):
+        if self.max_years is None:
+            return f"{self.min_years}+ years"
+        return f"{self.min_years}-{self.max_years} years"
+
+
+class Track(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(unique=True)
+    description = models.TextField()
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class RoleQuerySet(SlugQuerySet):
+    def in_stage(self, stage_slug):
+        return self.filter(stage__slug=stage_slug)
+
+    def on_track(self, track_slug):
+        return self.filter(track__slug=track_slug)
+
+
+class Role(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=150)
+    other_titles = models.TextField(blank=True, help_text="Other titles it goes by, one a line.")
+    stage = models.ForeignKey(CareerStage, on_delete=models.PROTECT, related_name="roles")
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="roles")
+    summary = models.TextField()
+    responsibilities = models.TextField(blank=True, help_text="One a line.")
+    employer_expectations = models.TextField(blank=True, help_text="What employers look for.")
+    min_years = models.PositiveSmallIntegerField(
+        default=0, help_text="Typical years of coding experience."
+    )
+    education = models.ForeignKey(
+        EducationLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Minimum education; blank if none is asked.",
+    )
+    education_note = models.CharField(max_length=300, blank=True)
+    wage_occupation = models.ForeignKey(
+        "salaries.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text="The BLS occupation whose wages describe this role; blank when none does.",
+    )
+    pay_note = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = models.Manager.from_queryset(RoleQuerySet)()
+
+    class Meta:
+        ordering = ["stage__order", "track__order", "order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def other_titles_list(self):
+        return [line.strip() for line in self.other_titles.splitlines() if line.strip()]
+
+    @property
+    def responsibilities_list(self):
+        return [line.strip() for line in self.responsibilities.splitlines() if line.strip()]
+
+
+class RequirementKind(models.TextChoices):
+    REQUIRED = "required", "Required"
+    RECOMMENDED = "recommended", "Recommended"
+
+
+class RoleRequirementManager(models.Manager):
+    def get_by_natural_key(self, role_slug, position):
+        return self.get(role__slug=role_slug, position=position)
+
+
+class RoleRequirement(models.Model):
+    """One credential requirement of a role: any one of its certifications satisfies it."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
+    position = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=20, choices=RequirementKind.choices)
+    certifications = models.ManyToManyField(
+        "certifications.Certification",
+        related_name="role_requirements",
+        help_text="Any one of these satisfies the requirement.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = RoleRequirementManager()
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "position"], name="requirement_position_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.get_kind_display().lower()} #{self.position}"
+
+    def natural_key(self):
+        return (self.role.slug, self.position)
+
+    natural_key.dependencies = ["stages.role", "certifications.certification"]
+
+
+class TransitionKind(models.TextChoices):
+    PROMOTION = "promotion", "Promotion"
+    LATERAL = "lateral", "Lateral move"
+    PIVOT = "pivot", "Pivot"
+
+
+class TransitionManager(models.Manager):
+    def get_by_natural_key(self, from_slug, to_slug):
+        return self.get(from_role__slug=from_slug, to_role__slug=to_slug)
+
+
+class Transition(models.Model):
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
+    kind = models.CharField(max_length=20, choices=TransitionKind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = TransitionManager()
+
+    class Meta:
+        ordering = ["from_role", "kind", "to_role"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="transition_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_role=F("to_role")),
+                name="transition_not_to_itself",
+                violation_error_message="A role cannot lead to itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_role} → {self.to_role} ({self.get_kind_display().lower()})"
+
+    def natural_key(self):
+        return (self.from_role.slug, self.to_role.slug)
+
+    natural_key.dependencies = ["stages.role"]
+
+
+class MilestoneCheck(models.TextChoices):
+    """What the planner compares a milestone against."""
+
+    ACCURACY = "accuracy", "Coding accuracy at or above the threshold (%)"
+    AUDITS = "audits", "Has taken part in coding audits"
+    SPECIALTY = "specialty", "Works in or studies a specialty"
+    YEARS = "years", "Years of experience at or above the threshold"
+    CREDENTIAL = "credential", "Holds any one of the credentials"
+    EDUCATION = "education", "Education at or above the level"
+
+
+class Milestone(models.Model):
+    slug = models.SlugField(unique=True)
+    stage = models.ForeignKey(CareerStage, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    check_kind = models.CharField("check", max_length=20, choices=MilestoneCheck.choices)
+    threshold = models.PositiveSmallIntegerField(null=True, blank=True)
+    certifications = models.ManyToManyField(
+        "certifications.Certification", blank=True, related_name="milestones"
+    )
+    education = models.ForeignKey(
+        EducationLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["stage__order", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(check_kind__in=["accuracy", "years"]) | Q(threshold__isnull=False),
+                name="milestone_threshold_when_needed",
+                violation_error_message="Accuracy and years milestones need a threshold.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(check_kind="education") | Q(education__isnull=False),
+                name="milestone_education_when_needed",
+                violation_error_message="An education milestone needs an education level.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.check_kind == MilestoneCheck.ACCURACY and self.threshold and self.threshold > 100:
+            raise ValidationError({"threshold": "An accuracy threshold is a percentage (0-100)."})
+
+
+class SkillCategory(models.TextChoices):
+    CERTIFICATIONS = "certifications", "Certifications"
+    TECHNICAL = "technical", "Technical skills"
+    SOFT = "soft", "Soft skills"
+    EDUCATION = "education", "Education"
+
+
+class StageSkillManager(models.Manager):
+    def get_by_natural_key(self, stage_slug, category, text):
+        return self.get(stage__slug=stage_slug, category=category, text=text)
+
+
+class StageSkill(models.Model):
+    """One line of the article's timeline: what a stage asks for in one category."""
+
+    stage = models.ForeignKey(CareerStage, on_delete=models.CASCADE, related_name="skills")
+    category = models.CharField(max_length=20, choices=SkillCategory.choices)
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = StageSkillManager()
+
+    class Meta:
+        ordering = ["stage__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "category", "text"], name="stage_skill_unique")
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (self.stage.slug, self.category, self.text)
+
+    natural_key.dependencies = ["stages.careerstage"]
+
+
+class ResumeMetric(models.Model):
+    """Something to quantify on a resume at a stage."""
+
+    slug = models.SlugField(unique=True)
+    stage = models.ForeignKey(CareerStage, on_delete=models.CASCADE, related_name="resume_metrics")
+    text = models.CharField(max_length=200)
+    example = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["stage__order", "order"]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (self.slug,)
