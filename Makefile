@@ -44,6 +44,7 @@ superuser: db
 	$(PY) manage.py createsuperuser
 
 test: setup
+	@if [ -n "$$DATABASE_URL" ]; then echo "Database: $${DATABASE_URL%%@*}@…"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
@@ -59,3 +60,12 @@ check-migrations: setup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache
+
+# The suite runs with production settings (DEBUG off); only HTTPS redirects are off for the test client.
+test: export DJANGO_DEBUG := false
+test: export DJANGO_SECRET_KEY := test-only-secret-key-not-used-anywhere-else-0123456789abcdef
+test: export DJANGO_ALLOWED_HOSTS := localhost,127.0.0.1
+test: export DJANGO_SECURE_SSL_REDIRECT := false
+run: export DJANGO_DEBUG ?= true
+superuser: export DJANGO_DEBUG ?= true
+db: export DJANGO_DEBUG ?= true

@@ -11,6 +11,17 @@ class SlugQuerySet(models.QuerySet):
 SlugManager = models.Manager.from_queryset(SlugQuerySet)
 
 
+class NaturalKeyManager(models.Manager):
+    """Finds a row by the fields of its natural key, in order, so fixtures need no numeric ids."""
+
+    def __init__(self, *lookups):
+        super().__init__()
+        self.lookups = lookups
+
+    def get_by_natural_key(self, *values):
+        return self.get(**dict(zip(self.lookups, values, strict=True)))
+
+
 class FactStatus(models.TextChoices):
     """How well a fact is sourced: the legend of the reference data."""
 

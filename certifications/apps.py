@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class CertificationsConfig(AppConfig):
-    name = 'certifications'
+    name = "certifications"

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
-from careerpath.models import FactStatus, SlugManager
+from careerpath.models import FactStatus, NaturalKeyManager, SlugManager
 
 
 class CertifyingBody(models.Model):
@@ -29,7 +29,9 @@ class Certification(models.Model):
     slug = models.SlugField(unique=True)
     acronym = models.CharField(max_length=20)
     name = models.CharField(max_length=200)
-    body = models.ForeignKey(CertifyingBody, on_delete=models.PROTECT, related_name="certifications")
+    body = models.ForeignKey(
+        CertifyingBody, on_delete=models.PROTECT, related_name="certifications"
+    )
     is_specialty = models.BooleanField(default=False, help_text="A specialty-area credential.")
     # The apprentice rule (AAPC's CPC-A, COC-A): passing without enough experience gives an
     # apprentice designation until the experience is shown.
@@ -66,11 +68,6 @@ class FactTopic(models.TextChoices):
     FEE = "fee", "Exam fee"
 
 
-class CertificationFactManager(models.Manager):
-    def get_by_natural_key(self, certification_slug, topic):
-        return self.get(certification__slug=certification_slug, topic=topic)
-
-
 class CertificationFact(models.Model):
     """One fact about a credential, with where it comes from and how well it is confirmed."""
 
@@ -80,7 +77,7 @@ class CertificationFact(models.Model):
     status = models.CharField(max_length=10, choices=FactStatus.choices)
     source = models.CharField(max_length=500, blank=True)
 
-    objects = CertificationFactManager()
+    objects = NaturalKeyManager("certification__slug", "topic")
 
     class Meta:
         ordering = ["certification", "topic"]
@@ -105,11 +102,6 @@ class CertificationFact(models.Model):
     natural_key.dependencies = ["certifications.certification"]
 
 
-class EligibilityRouteManager(models.Manager):
-    def get_by_natural_key(self, certification_slug, position):
-        return self.get(certification__slug=certification_slug, position=position)
-
-
 class EligibilityRoute(models.Model):
     """One way to qualify for an exam; a candidate qualifies through any one route."""
 
@@ -128,7 +120,7 @@ class EligibilityRoute(models.Model):
     status = models.CharField(max_length=10, choices=FactStatus.choices)
     source = models.CharField(max_length=500, blank=True)
 
-    objects = EligibilityRouteManager()
+    objects = NaturalKeyManager("certification__slug", "position")
 
     class Meta:
         ordering = ["certification", "position"]

@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class SalariesConfig(AppConfig):
-    name = 'salaries'
+    name = "salaries"

@@ -1,7 +1,9 @@
+from itertools import pairwise
+
 from django.db import models
 from django.db.models import F, Q
 
-from careerpath.models import FactStatus
+from careerpath.models import FactStatus, NaturalKeyManager
 
 # The OEWS percentile columns in order; used for the ordering constraints and for bands.
 ANNUAL_PERCENTILES = {10: "a_pct10", 25: "a_pct25", 50: "a_median", 75: "a_pct75", 90: "a_pct90"}
@@ -11,7 +13,7 @@ HOURLY_PERCENTILES = {10: "h_pct10", 25: "h_pct25", 50: "h_median", 75: "h_pct75
 def percentiles_in_order(columns, name):
     """A check that each published percentile is at most the next one (unpublished ones pass)."""
     condition = Q()
-    for lower, upper in zip(columns, columns[1:], strict=False):
+    for lower, upper in pairwise(columns):
         condition &= (
             Q(**{f"{lower}__isnull": True})
             | Q(**{f"{upper}__isnull": True})
@@ -29,6 +31,8 @@ class Occupation(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
+    objects = NaturalKeyManager("soc_code")
+
     class Meta:
         ordering = ["soc_code"]
 
@@ -37,12 +41,6 @@ class Occupation(models.Model):
 
     def natural_key(self):
         return (self.soc_code,)
-
-    class Manager(models.Manager):
-        def get_by_natural_key(self, soc_code):
-            return self.get(soc_code=soc_code)
-
-    objects = Manager()
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -105,6 +103,8 @@ class Area(models.Model):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
+    objects = NaturalKeyManager("code")
+
     class Meta:
         ordering = ["kind", "title"]
 
@@ -114,17 +114,13 @@ class Area(models.Model):
     def natural_key(self):
         return (self.code,)
 
-    class Manager(models.Manager):
-        def get_by_natural_key(self, code):
-            return self.get(code=code)
-
-    objects = Manager()
-
 
 class Industry(models.Model):
     naics = models.CharField("NAICS", max_length=10, unique=True, help_text="000000: all.")
     title = models.CharField(max_length=200)
     group = models.CharField(max_length=30, help_text="BLS I_GROUP: cross-industry, sector, …")
+
+    objects = NaturalKeyManager("naics")
 
     class Meta:
         ordering = ["naics"]
@@ -135,12 +131,6 @@ class Industry(models.Model):
 
     def natural_key(self):
         return (self.naics,)
-
-    class Manager(models.Manager):
-        def get_by_natural_key(self, naics):
-            return self.get(naics=naics)
-
-    objects = Manager()
 
 
 class WageEstimateQuerySet(models.QuerySet):
@@ -260,6 +250,8 @@ class Projection(models.Model):
     status = models.CharField(max_length=10, choices=FactStatus.choices, default=FactStatus.P_FILE)
     source = models.CharField(max_length=500)
 
+    objects = NaturalKeyManager("occupation__soc_code", "base_year")
+
     class Meta:
         ordering = ["occupation", "-base_year"]
         constraints = [
@@ -284,12 +276,6 @@ class Projection(models.Model):
         return (self.occupation.soc_code, self.base_year)
 
     natural_key.dependencies = ["salaries.occupation"]
-
-    class Manager(models.Manager):
-        def get_by_natural_key(self, soc_code, base_year):
-            return self.get(occupation__soc_code=soc_code, base_year=base_year)
-
-    objects = Manager()
 
     @property
     def period_label(self):

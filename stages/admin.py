@@ -1,3 +1,131 @@
+from django import forms
 from django.contrib import admin
 
-# Register your models here.
+from .models import (
+    CareerStage,
+    EducationLevel,
+    Milestone,
+    ResumeMetric,
+    Role,
+    RoleRequirement,
+    StageSkill,
+    Track,
+    Transition,
+)
+
+
+@admin.register(EducationLevel)
+class EducationLevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "rank"]
+    search_fields = ["name", "slug"]
+
+
+class StageSkillInline(admin.TabularInline):
+    model = StageSkill
+    extra = 0
+
+
+class MilestoneInline(admin.StackedInline):
+    model = Milestone
+    extra = 0
+    filter_horizontal = ["certifications"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class ResumeMetricInline(admin.TabularInline):
+    model = ResumeMetric
+    extra = 0
+
+
+@admin.register(CareerStage)
+class CareerStageAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "years_label", "percentile_low", "percentile_high"]
+    search_fields = ["name", "slug"]
+    inlines = [MilestoneInline, StageSkillInline, ResumeMetricInline]
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name", "slug"]
+
+
+class RoleRequirementForm(forms.ModelForm):
+    class Meta:
+        model = RoleRequirement
+        fields = ["position", "kind", "certifications", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # An empty group would be a requirement no one could ever meet.
+        if not cleaned.get("DELETE") and not cleaned.get("certifications"):
+            self.add_error("certifications", "Choose at least one credential for this requirement.")
+        return cleaned
+
+
+class RoleRequirementInline(admin.StackedInline):
+    model = RoleRequirement
+    form = RoleRequirementForm
+    extra = 0
+    filter_horizontal = ["certifications"]
+
+
+class TransitionOutInline(admin.TabularInline):
+    model = Transition
+    fk_name = "from_role"
+    extra = 0
+    verbose_name = "leads to"
+    verbose_name_plural = "leads to"
+    autocomplete_fields = ["to_role"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "stage", "track", "min_years", "education"]
+    list_filter = ["stage", "track", "education"]
+    search_fields = ["title", "slug", "other_titles", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["stage", "track", "education"]
+    inlines = [RoleRequirementInline, TransitionOutInline]
+
+
+@admin.register(RoleRequirement)
+class RoleRequirementAdmin(admin.ModelAdmin):
+    form = RoleRequirementForm
+    list_display = ["role", "position", "kind", "note"]
+    list_filter = ["kind", "role__stage"]
+    search_fields = ["role__title", "certifications__acronym"]
+    filter_horizontal = ["certifications"]
+    list_select_related = ["role"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["from_role", "to_role", "kind"]
+    list_filter = ["kind", "from_role__stage", "to_role__track"]
+    search_fields = ["from_role__title", "to_role__title"]
+    autocomplete_fields = ["from_role", "to_role"]
+    list_select_related = ["from_role", "to_role"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "stage", "check_kind", "threshold", "order"]
+    list_filter = ["stage", "check_kind"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["certifications"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(StageSkill)
+class StageSkillAdmin(admin.ModelAdmin):
+    list_display = ["text", "stage", "category", "order"]
+    list_filter = ["stage", "category"]
+    search_fields = ["text"]
+
+
+@admin.register(ResumeMetric)
+class ResumeMetricAdmin(admin.ModelAdmin):
+    list_display = ["text", "stage", "example"]
+    list_filter = ["stage"]
+    search_fields = ["text", "example"]

@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class StagesConfig(AppConfig):
-    name = 'stages'
+    name = "stages"

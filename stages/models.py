@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from careerpath.models import SlugManager, SlugQuerySet
+from careerpath.models import NaturalKeyManager, SlugManager, SlugQuerySet
 
 # The percentiles BLS publishes; a stage's band is drawn between two of them.
 PERCENTILES = [(10, "10th"), (25, "25th"), (50, "median"), (75, "75th"), (90, "90th")]
@@ -152,11 +152,6 @@ class RequirementKind(models.TextChoices):
     RECOMMENDED = "recommended", "Recommended"
 
 
-class RoleRequirementManager(models.Manager):
-    def get_by_natural_key(self, role_slug, position):
-        return self.get(role__slug=role_slug, position=position)
-
-
 class RoleRequirement(models.Model):
     """One credential requirement of a role: any one of its certifications satisfies it."""
 
@@ -170,7 +165,7 @@ class RoleRequirement(models.Model):
     )
     note = models.CharField(max_length=300, blank=True)
 
-    objects = RoleRequirementManager()
+    objects = NaturalKeyManager("role__slug", "position")
 
     class Meta:
         ordering = ["role", "position"]
@@ -193,18 +188,13 @@ class TransitionKind(models.TextChoices):
     PIVOT = "pivot", "Pivot"
 
 
-class TransitionManager(models.Manager):
-    def get_by_natural_key(self, from_slug, to_slug):
-        return self.get(from_role__slug=from_slug, to_role__slug=to_slug)
-
-
 class Transition(models.Model):
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
     kind = models.CharField(max_length=20, choices=TransitionKind.choices)
     note = models.CharField(max_length=300, blank=True)
 
-    objects = TransitionManager()
+    objects = NaturalKeyManager("from_role__slug", "to_role__slug")
 
     class Meta:
         ordering = ["from_role", "kind", "to_role"]
@@ -288,11 +278,6 @@ class SkillCategory(models.TextChoices):
     EDUCATION = "education", "Education"
 
 
-class StageSkillManager(models.Manager):
-    def get_by_natural_key(self, stage_slug, category, text):
-        return self.get(stage__slug=stage_slug, category=category, text=text)
-
-
 class StageSkill(models.Model):
     """One line of the article's timeline: what a stage asks for in one category."""
 
@@ -301,7 +286,7 @@ class StageSkill(models.Model):
     text = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = StageSkillManager()
+    objects = NaturalKeyManager("stage__slug", "category", "text")
 
     class Meta:
         ordering = ["stage__order", "order"]
