@@ -45,6 +45,7 @@ superuser: db
 
 test: setup
 	@if [ -n "$$DATABASE_URL" ]; then echo "Database: $${DATABASE_URL%%@*}@…"; fi
+	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -1,11 +1,244 @@
-"""The bridge between the catalog rows in the database and the rest of the app."""
+"""The one bridge from the database to the planner: ORM rows in, the planner's frozen models out.
 
-from certifications.models import Certification, CertifyingBody
-from salaries.models import Occupation, Release
-from stages.models import CareerStage, Role, Track
+The catalog is read once and held in memory. Every edit of a catalog row changes the single
+`CatalogVersion` stamp (see `careerpath.apps`); each worker compares its copy's version with the
+stamp at most every CATALOG_CACHE_SECONDS, so an admin's save reaches every worker within
+seconds at the cost of one tiny query per interval.
+"""
+
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from careerpath import planner
+from careerpath.models import CatalogVersion
+from certifications.models import Certification, CertificationFact, CertifyingBody
+from salaries.models import (
+    ANNUAL_PERCENTILES,
+    HOURLY_PERCENTILES,
+    Occupation,
+    Release,
+    WageEstimate,
+)
+from stages.models import (
+    CareerStage,
+    EducationLevel,
+    Milestone,
+    ResumeMetric,
+    Role,
+    RoleRequirement,
+    StageSkill,
+    Track,
+    Transition,
+)
 
 CATALOG_MODELS = [CareerStage, Track, Role, CertifyingBody, Certification, Occupation, Release]
+
+_lock = threading.Lock()
+_cached: planner.Catalog | None = None
+_checked_at = 0.0
 
 
 def catalog_is_empty() -> bool:
     return not any(model.objects.exists() for model in CATALOG_MODELS)
+
+
+def stamp() -> str:
+    return CatalogVersion.objects.filter(pk=1).values_list("value", flat=True).first() or ""
+
+
+def bump() -> None:
+    """Mark the catalog as changed: every worker reloads it at its next check."""
+    global _checked_at
+    CatalogVersion.objects.update_or_create(pk=1, defaults={"value": uuid.uuid4().hex})
+    _checked_at = 0.0
+
+
+def forget() -> None:
+    """Drop this process's copy (tests, and after a bulk load)."""
+    global _cached, _checked_at
+    with _lock:
+        _cached, _checked_at = None, 0.0
+
+
+def current() -> planner.Catalog:
+    """The catalog as of at most CATALOG_CACHE_SECONDS ago."""
+    global _cached, _checked_at
+    now = time.monotonic()
+    cached = _cached
+    if cached is not None and now - _checked_at < settings.CATALOG_CACHE_SECONDS:
+        return cached
+    version = stamp()
+    with _lock:
+        if _cached is None or _cached.version != version:
+            _cached = read_catalog(version)
+        _checked_at = now
+        return _cached
+
+
+def read_catalog(version: str) -> planner.Catalog:
+    """Read every catalog row the planner needs, in a fixed number of queries."""
+    roles = Role.objects.select_related("stage", "track", "education", "wage_occupation")
+    roles = roles.prefetch_related(
+        Prefetch(
+            "requirements",
+            queryset=RoleRequirement.objects.prefetch_related("certifications"),
+        )
+    )
+    certifications = Certification.objects.select_related("body").prefetch_related(
+        Prefetch("facts", queryset=CertificationFact.objects.order_by("topic")),
+        "eligibility_routes__education",
+        "eligibility_routes__credentials",
+    )
+    wages = current_wages(roles)
+    return planner.Catalog(
+        version=version,
+        educations=tuple(
+            planner.EducationLevel(slug=e.slug, name=e.name, rank=e.rank)
+            for e in EducationLevel.objects.all()
+        ),
+        stages=tuple(
+            planner.Stage(
+                slug=s.slug,
+                name=s.name,
+                order=s.order,
+                min_years=s.min_years,
+                max_years=s.max_years,
+                percentile_low=s.percentile_low,
+                percentile_high=s.percentile_high,
+                focus=s.focus,
+                timeline_label=s.timeline_label,
+                summary=s.summary,
+            )
+            for s in CareerStage.objects.all()
+        ),
+        tracks=tuple(
+            planner.Track(slug=t.slug, name=t.name, order=t.order) for t in Track.objects.all()
+        ),
+        roles=tuple(
+            planner.Role(
+                slug=r.slug,
+                title=r.title,
+                stage=r.stage.slug,
+                track=r.track.slug,
+                summary=r.summary,
+                min_years=r.min_years,
+                education=r.education.slug if r.education else None,
+                education_note=r.education_note,
+                requirements=tuple(
+                    planner.Requirement(
+                        kind=q.kind,
+                        certifications=tuple(sorted(c.slug for c in q.certifications.all())),
+                        note=q.note,
+                    )
+                    for q in r.requirements.all()
+                ),
+                has_wages=bool(
+                    wages and r.wage_occupation and r.wage_occupation.soc_code == wages.occupation
+                ),
+                pay_note=r.pay_note,
+            )
+            for r in roles
+        ),
+        certifications=tuple(
+            planner.Certification(
+                slug=c.slug,
+                acronym=c.acronym,
+                name=c.name,
+                body=c.body.slug,
+                body_acronym=c.body.acronym,
+                body_name=c.body.name,
+                is_specialty=c.is_specialty,
+                apprentice_designation=c.apprentice_designation,
+                apprentice_years=c.apprentice_years,
+                apprentice_removal=c.apprentice_removal,
+                facts=tuple(
+                    planner.Fact(
+                        topic=f.topic,
+                        label=f.get_topic_display(),
+                        value=f.value,
+                        status=f.status,
+                        status_label=f.get_status_display(),
+                        source=f.source,
+                    )
+                    for f in c.facts.all()
+                ),
+                eligibility=tuple(
+                    planner.EligibilityRoute(
+                        education=route.education.slug if route.education else None,
+                        min_years=route.min_years,
+                        credentials=tuple(sorted(x.slug for x in route.credentials.all())),
+                        note=route.note,
+                        status=route.status,
+                    )
+                    for route in c.eligibility_routes.all()
+                ),
+            )
+            for c in certifications
+        ),
+        transitions=tuple(
+            planner.Transition(
+                from_role=t.from_role.slug, to_role=t.to_role.slug, kind=t.kind, note=t.note
+            )
+            for t in Transition.objects.select_related("from_role", "to_role")
+        ),
+        milestones=tuple(
+            planner.Milestone(
+                slug=m.slug,
+                stage=m.stage.slug,
+                title=m.title,
+                description=m.description,
+                check=m.check_kind,
+                threshold=m.threshold,
+                certifications=tuple(sorted(c.slug for c in m.certifications.all())),
+                education=m.education.slug if m.education else None,
+            )
+            for m in Milestone.objects.select_related("stage", "education").prefetch_related(
+                "certifications"
+            )
+        ),
+        skills=tuple(
+            planner.StageSkill(
+                stage=s.stage.slug,
+                category=s.category,
+                category_label=s.get_category_display(),
+                text=s.text,
+            )
+            for s in StageSkill.objects.select_related("stage")
+        ),
+        resume_metrics=tuple(
+            planner.ResumeMetric(stage=m.stage.slug, text=m.text, example=m.example)
+            for m in ResumeMetric.objects.select_related("stage")
+        ),
+        wages=wages,
+    )
+
+
+def current_wages(roles) -> planner.WageDistribution | None:
+    """National, cross-industry wages of the roles' occupation in the current OEWS release."""
+    occupation = (
+        roles.exclude(wage_occupation=None)
+        .values_list("wage_occupation__soc_code", flat=True)
+        .order_by("wage_occupation__soc_code")
+        .first()
+    )
+    estimate = (
+        WageEstimate.objects.national()
+        .filter(release__is_current=True, occupation__soc_code=occupation)
+        .select_related("release", "occupation")
+        .first()
+    )
+    if estimate is None:
+        return None
+    return planner.WageDistribution(
+        reference_period=estimate.release.reference_period,
+        source=f"BLS OEWS {estimate.release.reference_period}, {estimate.source}",
+        occupation=estimate.occupation.soc_code,
+        annual={p: getattr(estimate, column) for p, column in ANNUAL_PERCENTILES.items()},
+        hourly={p: getattr(estimate, column) for p, column in HOURLY_PERCENTILES.items()},
+        annual_mean=estimate.a_mean,
+        employment=estimate.employment,
+    )

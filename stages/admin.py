@@ -53,7 +53,7 @@ class TrackAdmin(admin.ModelAdmin):
 class RoleRequirementForm(forms.ModelForm):
     class Meta:
         model = RoleRequirement
-        fields = ["position", "kind", "certifications", "note"]
+        fields = ["role", "position", "kind", "certifications", "note"]
 
     def clean(self):
         cleaned = super().clean()

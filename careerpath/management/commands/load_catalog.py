@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, IntegrityError, transaction
 
-from careerpath.catalog import catalog_is_empty
+from careerpath.catalog import bump, catalog_is_empty
 from careerpath.fixture_schema import FixtureError, validate_files
 
 
@@ -47,6 +47,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 call_command("loaddata", *map(str, paths), verbosity=0)
+                bump()
         except (IntegrityError, DatabaseError) as error:
             raise CommandError(
                 f"The catalog could not be loaded, nothing was saved: {error}"

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+def catalog_changed(sender, raw=False, **kwargs):
+    # Loading fixtures (raw) bumps once at the end instead of once per row.
+    if not raw:
+        from careerpath import catalog
+
+        catalog.bump()
+
+
+class CareerpathConfig(AppConfig):
+    name = "careerpath"
+    verbose_name = "Careerpath"
+
+    def ready(self):
+        for app in ("stages", "certifications", "salaries"):
+            for model in self.apps.get_app_config(app).get_models():
+                post_save.connect(catalog_changed, sender=model, dispatch_uid=f"bump-{model}")
+                post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"del-{model}")
+                for field in model._meta.many_to_many:
+                    m2m_changed.connect(
+                        catalog_changed,
+                        sender=field.remote_field.through,
+                        dispatch_uid=f"m2m-{field}",
+                    )

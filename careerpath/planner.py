@@ -1,0 +1,909 @@
+"""The rules of career progression for medical coders, in one place.
+
+Pure domain code: pydantic models in (a `Catalog` and an `Assessment`), pydantic models out (a
+`Plan`). It imports nothing from Django and names no role, credential or dollar figure: every
+fact comes from the catalog, which the database holds and `careerpath.catalog` reads.
+
+The rules, in the order a plan is built:
+1. Where you stand: the stage of your role, or, without a role, the stage your years of
+   experience reach; no role and no experience means no stage yet. The stage's BLS percentile
+   band is looked up in the current OEWS release.
+2. Readiness: the milestones of your stage, each checked against what you told us.
+3. The next tier: the roles your role leads to by promotion or lateral move (without a role, the
+   roles of the next stage; a newcomer's next tier is a first coding job). Each is measured
+   against its requirements: every required group of credentials needs any one of its members,
+   plus the typical years and the minimum education. Ranked: within reach first, then the
+   fewest gaps, then your chosen track.
+4. Credentials: every credential you do not hold that a next-tier role requires or recommends,
+   ranked by how many roles it unlocks (required) and strengthens (recommended), with whether
+   you can sit for it now and what an apprentice designation would mean for you.
+5. Alternatives: the pivots open from your role, and what to quantify on a resume at your stage.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+PERCENTILES = (10, 25, 50, 75, 90)
+MEDIAN = 50
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- The catalog, as the planner sees it -----------------------------------------------------
+
+
+class EducationLevel(Frozen):
+    slug: str
+    name: str
+    rank: int
+
+
+class Stage(Frozen):
+    slug: str
+    name: str
+    order: int
+    min_years: int
+    max_years: int | None
+    percentile_low: int
+    percentile_high: int
+    focus: str
+    timeline_label: str
+    summary: str = ""
+
+    @property
+    def years_label(self) -> str:
+        if self.max_years is None:
+            return f"{self.min_years}+ years"
+        return f"{self.min_years}-{self.max_years} years"
+
+
+class Track(Frozen):
+    slug: str
+    name: str
+    order: int
+
+
+class Fact(Frozen):
+    topic: str
+    label: str
+    value: str
+    status: str
+    status_label: str
+    source: str
+
+
+class EligibilityRoute(Frozen):
+    education: str | None = None
+    min_years: int | None = None
+    credentials: tuple[str, ...] = ()
+    note: str = ""
+    status: str = ""
+
+
+class CertificationRef(Frozen):
+    slug: str
+    acronym: str
+    name: str
+
+
+class Certification(Frozen):
+    slug: str
+    acronym: str
+    name: str
+    body: str
+    body_acronym: str
+    body_name: str
+    is_specialty: bool = False
+    apprentice_designation: str = ""
+    apprentice_years: int | None = None
+    apprentice_removal: str = ""
+    facts: tuple[Fact, ...] = ()
+    eligibility: tuple[EligibilityRoute, ...] = ()
+
+    @property
+    def ref(self) -> CertificationRef:
+        return CertificationRef(slug=self.slug, acronym=self.acronym, name=self.name)
+
+
+class Requirement(Frozen):
+    kind: str  # "required" or "recommended"
+    certifications: tuple[str, ...]
+    note: str = ""
+
+
+class Role(Frozen):
+    slug: str
+    title: str
+    stage: str
+    track: str
+    summary: str = ""
+    min_years: int = 0
+    education: str | None = None
+    education_note: str = ""
+    requirements: tuple[Requirement, ...] = ()
+    has_wages: bool = True
+    pay_note: str = ""
+
+
+class Transition(Frozen):
+    from_role: str
+    to_role: str
+    kind: str  # promotion, lateral, pivot
+    note: str = ""
+
+
+class MilestoneCheck(StrEnum):
+    ACCURACY = "accuracy"
+    AUDITS = "audits"
+    SPECIALTY = "specialty"
+    YEARS = "years"
+    CREDENTIAL = "credential"
+    EDUCATION = "education"
+
+
+class Milestone(Frozen):
+    slug: str
+    stage: str
+    title: str
+    description: str
+    check: MilestoneCheck
+    threshold: int | None = None
+    certifications: tuple[str, ...] = ()
+    education: str | None = None
+
+
+class StageSkill(Frozen):
+    stage: str
+    category: str
+    category_label: str
+    text: str
+
+
+class ResumeMetric(Frozen):
+    stage: str
+    text: str
+    example: str = ""
+
+
+class WageDistribution(Frozen):
+    """Annual (and hourly) percentiles of the occupation in one release."""
+
+    reference_period: str
+    source: str
+    occupation: str
+    annual: dict[int, int | None]
+    hourly: dict[int, Decimal | None] = {}
+    annual_mean: int | None = None
+    employment: int | None = None
+
+
+class Catalog(Frozen):
+    version: str
+    educations: tuple[EducationLevel, ...]
+    stages: tuple[Stage, ...]
+    tracks: tuple[Track, ...]
+    roles: tuple[Role, ...]
+    certifications: tuple[Certification, ...]
+    transitions: tuple[Transition, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    skills: tuple[StageSkill, ...] = ()
+    resume_metrics: tuple[ResumeMetric, ...] = ()
+    wages: WageDistribution | None = None
+
+    def role(self, slug: str | None) -> Role | None:
+        return next((r for r in self.roles if r.slug == slug), None)
+
+    def stage(self, slug: str | None) -> Stage | None:
+        return next((s for s in self.stages if s.slug == slug), None)
+
+    def certification(self, slug: str) -> Certification | None:
+        return next((c for c in self.certifications if c.slug == slug), None)
+
+    def education_rank(self, slug: str | None) -> int:
+        level = next((e for e in self.educations if e.slug == slug), None)
+        return level.rank if level else 0
+
+    def education_name(self, slug: str | None) -> str:
+        level = next((e for e in self.educations if e.slug == slug), None)
+        return level.name if level else ""
+
+    def track_name(self, slug: str) -> str:
+        return next((t.name for t in self.tracks if t.slug == slug), slug)
+
+
+# --- The assessment ----------------------------------------------------------------------------
+
+
+class Assessment(Frozen):
+    """What a coder tells us about themselves. Slugs have been checked against the catalog."""
+
+    role: str | None = None
+    years: Annotated[int, Field(ge=0, le=50)] = 0
+    certifications: frozenset[str] = frozenset()
+    education: str | None = None
+    track: str | None = None
+    accuracy: Annotated[int | None, Field(ge=0, le=100)] = None
+    audits: bool = False
+    specialty: Annotated[str, Field(max_length=100)] = ""
+
+
+# --- The plan ----------------------------------------------------------------------------------
+
+
+class RoleRef(Frozen):
+    slug: str
+    title: str
+
+
+class SalaryBand(Frozen):
+    low: int
+    high: int
+    low_percentile: int
+    high_percentile: int
+    median: int | None
+    reference_period: str
+    source: str
+
+
+class MedianRelation(StrEnum):
+    BELOW_BAND = "below"
+    WITHIN_BAND = "within"
+    ABOVE_BAND = "above"
+
+
+class Position(Frozen):
+    stage: str | None
+    stage_name: str
+    stage_years: str = ""
+    role: RoleRef | None
+    salary_band: SalaryBand | None
+    median_relation: MedianRelation | None = None
+    notes: tuple[str, ...] = ()
+
+
+class MilestoneStatus(Frozen):
+    slug: str
+    title: str
+    description: str
+    met: bool | None  # None: the assessment did not say
+    detail: str
+
+
+class RequirementGroup(Frozen):
+    """One required group of credentials; any one of them satisfies it."""
+
+    certifications: tuple[CertificationRef, ...]
+    held: CertificationRef | None = None
+    note: str = ""
+
+
+class BandChange(Frozen):
+    low: int
+    high: int
+
+
+class NextRole(Frozen):
+    role: RoleRef
+    stage: str
+    stage_name: str
+    track: str
+    track_name: str
+    move: str  # promotion, lateral, first-job, next-stage
+    ready: bool
+    missing_certifications: tuple[RequirementGroup, ...]
+    met_certifications: tuple[RequirementGroup, ...]
+    recommended_certifications: tuple[CertificationRef, ...]
+    missing_years: int
+    required_years: int
+    missing_education: str | None
+    missing_education_name: str = ""
+    required_education_name: str = ""
+    education_note: str = ""
+    salary_band: SalaryBand | None
+    band_change: BandChange | None = None
+    pay_note: str = ""
+    on_target_track: bool = True
+
+
+class CredentialAdvice(Frozen):
+    certification: CertificationRef
+    body_acronym: str
+    body_name: str
+    unlocks: tuple[RoleRef, ...]  # next-tier roles that require it
+    strengthens: tuple[RoleRef, ...]  # next-tier roles that recommend it
+    eligible_now: bool | None  # None: no eligibility rule is known
+    eligibility_notes: tuple[str, ...] = ()
+    apprentice_note: str = ""
+    facts: tuple[Fact, ...] = ()
+
+    @property
+    def leads_to(self) -> tuple[RoleRef, ...]:
+        return self.unlocks + tuple(r for r in self.strengthens if r not in self.unlocks)
+
+
+class Alternative(Frozen):
+    role: RoleRef
+    track: str
+    track_name: str
+    note: str = ""
+    salary_band: SalaryBand | None = None
+    pay_note: str = ""
+
+
+class Plan(Frozen):
+    assessment: Assessment
+    catalog_version: str
+    position: Position
+    readiness: tuple[MilestoneStatus, ...]
+    readiness_stage_name: str = ""
+    next_roles: tuple[NextRole, ...]
+    next_roles_note: str = ""
+    recommended_certifications: tuple[CredentialAdvice, ...]
+    held_credential_notes: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...]
+    resume_metrics: tuple[ResumeMetric, ...]
+    skills: tuple[StageSkill, ...] = ()
+
+
+# --- The rules ---------------------------------------------------------------------------------
+
+
+def build_plan(catalog: Catalog, assessment: Assessment) -> Plan:
+    """Build the whole plan for one assessment against one catalog."""
+    role = catalog.role(assessment.role)
+    stage = current_stage(catalog, assessment)
+    focus_stage = stage or first_stage(catalog)
+    next_roles, next_note = next_tier(catalog, assessment, stage)
+    return Plan(
+        assessment=assessment,
+        catalog_version=catalog.version,
+        position=position(catalog, assessment, stage),
+        readiness=tuple(
+            milestone_status(catalog, assessment, m)
+            for m in catalog.milestones
+            if focus_stage and m.stage == focus_stage.slug
+        ),
+        readiness_stage_name=focus_stage.name if focus_stage else "",
+        next_roles=next_roles,
+        next_roles_note=next_note,
+        recommended_certifications=credential_advice(catalog, assessment, next_roles),
+        held_credential_notes=held_credential_notes(catalog, assessment),
+        alternatives=alternatives(catalog, assessment, role, stage, next_roles),
+        resume_metrics=tuple(
+            m for m in catalog.resume_metrics if focus_stage and m.stage == focus_stage.slug
+        ),
+        skills=tuple(s for s in catalog.skills if focus_stage and s.stage == focus_stage.slug),
+    )
+
+
+def first_stage(catalog: Catalog) -> Stage | None:
+    return min(catalog.stages, key=lambda s: s.order, default=None)
+
+
+def stage_for_years(catalog: Catalog, years: int) -> Stage | None:
+    """The highest stage whose starting year the experience has reached."""
+    reached = [s for s in catalog.stages if s.min_years <= years]
+    return max(reached, key=lambda s: s.order, default=None)
+
+
+def current_stage(catalog: Catalog, assessment: Assessment) -> Stage | None:
+    """The stage of the role held; without a role, the stage the years reach; else none yet."""
+    role = catalog.role(assessment.role)
+    if role:
+        return catalog.stage(role.stage)
+    if assessment.years == 0:
+        return None
+    return stage_for_years(catalog, assessment.years)
+
+
+def following_stage(catalog: Catalog, stage: Stage | None) -> Stage | None:
+    if stage is None:
+        return first_stage(catalog)
+    later = [s for s in catalog.stages if s.order > stage.order]
+    return min(later, key=lambda s: s.order, default=None)
+
+
+def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
+    """The stage's percentile band in dollars, from the current release; None if not published."""
+    wages = catalog.wages
+    if wages is None or stage is None:
+        return None
+    low = wages.annual.get(stage.percentile_low)
+    high = wages.annual.get(stage.percentile_high)
+    if low is None or high is None:
+        return None
+    return SalaryBand(
+        low=low,
+        high=high,
+        low_percentile=stage.percentile_low,
+        high_percentile=stage.percentile_high,
+        median=wages.annual.get(MEDIAN),
+        reference_period=wages.reference_period,
+        source=wages.source,
+    )
+
+
+def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+    # Roles outside the coding occupation (pivots) have no BLS figure here: never borrow one.
+    return salary_band(catalog, catalog.stage(role.stage)) if role.has_wages else None
+
+
+def median_relation(band: SalaryBand | None) -> MedianRelation | None:
+    if band is None or band.median is None:
+        return None
+    if band.median < band.low:
+        return MedianRelation.BELOW_BAND
+    if band.median > band.high:
+        return MedianRelation.ABOVE_BAND
+    return MedianRelation.WITHIN_BAND
+
+
+def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> Position:
+    role = catalog.role(assessment.role)
+    band = role_band(catalog, role) if role else salary_band(catalog, stage)
+    return Position(
+        stage=stage.slug if stage else None,
+        stage_name=stage.name if stage else "Not started yet",
+        stage_years=stage.years_label if stage else "",
+        role=RoleRef(slug=role.slug, title=role.title) if role else None,
+        salary_band=band,
+        median_relation=median_relation(band),
+        notes=consistency_notes(catalog, assessment, role, stage),
+    )
+
+
+def consistency_notes(
+    catalog: Catalog, assessment: Assessment, role: Role | None, stage: Stage | None
+) -> tuple[str, ...]:
+    """Plain notes where the answers do not fit together; the plan is still built."""
+    notes = []
+    years = assessment.years
+    if role and stage:
+        if years < stage.min_years:
+            notes.append(
+                f"{role.title} is a {stage.name.lower()} role, which usually comes after "
+                f"{stage.years_label} of coding experience; you entered {years}. The plan uses "
+                "the role you chose."
+            )
+        elif stage.max_years is not None and years > stage.max_years:
+            reached = stage_for_years(catalog, years)
+            if reached and reached.order > stage.order:
+                notes.append(
+                    f"With {years} years of experience you are past the usual "
+                    f"{stage.years_label} of the {stage.name.lower()} stage: the next-tier roles "
+                    "below may be closer than they look."
+                )
+    if role and years < role.min_years and not (stage and years < stage.min_years):
+        notes.append(
+            f"{role.title} usually asks for {role.min_years} years of experience; you entered "
+            f"{years}."
+        )
+    for slug in sorted(assessment.certifications):
+        cert = catalog.certification(slug)
+        if (
+            cert
+            and cert.eligibility
+            and not any(
+                route_met(catalog, assessment, r, ignore=cert.slug) for r in cert.eligibility
+            )
+        ):
+            notes.append(
+                f"You hold the {cert.acronym}, but none of its eligibility routes matches what you "
+                "entered (education, years or credentials): check those answers."
+            )
+    return tuple(notes)
+
+
+def milestone_status(
+    catalog: Catalog, assessment: Assessment, milestone: Milestone
+) -> MilestoneStatus:
+    """Whether one milestone of the stage is met; None where the assessment did not say."""
+    met: bool | None
+    match milestone.check:
+        case MilestoneCheck.ACCURACY:
+            if assessment.accuracy is None:
+                met, detail = None, "Enter your coding accuracy to check this."
+            else:
+                met = assessment.accuracy >= (milestone.threshold or 0)
+                detail = f"Your accuracy: {assessment.accuracy}% (target {milestone.threshold}%)."
+        case MilestoneCheck.AUDITS:
+            met = assessment.audits
+            detail = "You have taken part in coding audits." if met else "No audit work yet."
+        case MilestoneCheck.SPECIALTY:
+            met = bool(assessment.specialty.strip())
+            detail = f"Specialty: {assessment.specialty}." if met else "No specialty named yet."
+        case MilestoneCheck.YEARS:
+            met = assessment.years >= (milestone.threshold or 0)
+            detail = f"{assessment.years} of {milestone.threshold} years."
+        case MilestoneCheck.CREDENTIAL:
+            held = [c for c in milestone.certifications if c in assessment.certifications]
+            met = bool(held)
+            names = acronyms(catalog, held or milestone.certifications)
+            detail = f"You hold {names}." if met else f"Any one of: {names}."
+        case MilestoneCheck.EDUCATION:
+            met = catalog.education_rank(assessment.education) >= catalog.education_rank(
+                milestone.education
+            )
+            detail = f"Needs {catalog.education_name(milestone.education).lower()} or higher."
+    return MilestoneStatus(
+        slug=milestone.slug,
+        title=milestone.title,
+        description=milestone.description,
+        met=met,
+        detail=detail,
+    )
+
+
+def acronyms(catalog: Catalog, slugs) -> str:
+    found = [catalog.certification(s) for s in slugs]
+    return ", ".join(c.acronym for c in found if c)
+
+
+def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
+    return tuple(c.ref for c in (catalog.certification(s) for s in slugs) if c)
+
+
+def next_tier_candidates(
+    catalog: Catalog, assessment: Assessment, stage: Stage | None
+) -> list[tuple[Role, str]]:
+    """The roles one step up, with the move that gets there.
+
+    From a role: the roles its transitions lead to; pivots count only when their track is the
+    one chosen. Without a role: the roles of the next stage (a newcomer's next tier is a first
+    coding job; someone senior without a named role sees the senior roles), leaving out roles
+    that are only ever reached by a pivot unless their track is the one chosen.
+    """
+    role = catalog.role(assessment.role)
+    if role:
+        moves = [
+            (catalog.role(t.to_role), t.kind)
+            for t in catalog.transitions
+            if t.from_role == role.slug and (t.kind != "pivot" or assessment.track)
+        ]
+        moves = [(r, kind) for r, kind in moves if r]
+        if assessment.track:
+            return [(r, k) for r, k in moves if k != "pivot" or r.track == assessment.track]
+        return moves
+    target = following_stage(catalog, stage) or stage
+    move = "first-job" if stage is None else "next-stage"
+    reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
+    pivot_only = {t.to_role for t in catalog.transitions if t.kind == "pivot"} - reached_by_step
+    return [
+        (r, move)
+        for r in catalog.roles
+        if target
+        and r.stage == target.slug
+        and (r.slug not in pivot_only or r.track == assessment.track)
+    ]
+
+
+def next_tier(
+    catalog: Catalog, assessment: Assessment, stage: Stage | None
+) -> tuple[tuple[NextRole, ...], str]:
+    """The next-tier roles, ranked, filtered by the target track when one is chosen."""
+    current = catalog.role(assessment.role)
+    current_band = role_band(catalog, current) if current else salary_band(catalog, stage)
+    candidates = next_tier_candidates(catalog, assessment, stage)
+    note = ""
+    if assessment.track:
+        on_track = [(r, m) for r, m in candidates if r.track == assessment.track]
+        if on_track:
+            candidates = on_track
+        elif candidates:
+            note = (
+                f"No {catalog.track_name(assessment.track).lower()} role is one step up from "
+                "where you are; these roles are the next step on the way there."
+            )
+    measured = [
+        measure_role(catalog, assessment, role, move, current_band) for role, move in candidates
+    ]
+    stage_order = {s.slug: s.order for s in catalog.stages}
+    track_order = {t.slug: t.order for t in catalog.tracks}
+    measured.sort(
+        key=lambda n: (
+            not n.ready,
+            len(n.missing_certifications) + (n.missing_years > 0) + bool(n.missing_education),
+            n.missing_years,
+            stage_order.get(n.stage, 0),
+            track_order.get(n.track, 0),
+            n.role.title,
+        )
+    )
+    if assessment.track:
+        measured = [
+            n.model_copy(update={"on_target_track": n.track == assessment.track}) for n in measured
+        ]
+    return tuple(measured), note
+
+
+def measure_role(
+    catalog: Catalog,
+    assessment: Assessment,
+    role: Role,
+    move: str,
+    current_band: SalaryBand | None,
+) -> NextRole:
+    """What is met and what is missing for one role."""
+    held = assessment.certifications
+    missing, met, recommended = [], [], []
+    for requirement in role.requirements:
+        holding = next((c for c in requirement.certifications if c in held), None)
+        if requirement.kind == "required":
+            group = RequirementGroup(
+                certifications=refs(catalog, requirement.certifications),
+                held=catalog.certification(holding).ref if holding else None,
+                note=requirement.note,
+            )
+            (met if holding else missing).append(group)
+        elif not holding:
+            recommended.extend(
+                c for c in refs(catalog, requirement.certifications) if c not in recommended
+            )
+    missing_years = max(0, role.min_years - assessment.years)
+    lacks_education = catalog.education_rank(assessment.education) < catalog.education_rank(
+        role.education
+    )
+    band = role_band(catalog, role)
+    change = (
+        BandChange(low=band.low - current_band.low, high=band.high - current_band.high)
+        if band and current_band
+        else None
+    )
+    stage = catalog.stage(role.stage)
+    return NextRole(
+        role=RoleRef(slug=role.slug, title=role.title),
+        stage=role.stage,
+        stage_name=stage.name if stage else role.stage,
+        track=role.track,
+        track_name=catalog.track_name(role.track),
+        move=move,
+        ready=not missing and not missing_years and not lacks_education,
+        missing_certifications=tuple(missing),
+        met_certifications=tuple(met),
+        recommended_certifications=tuple(recommended),
+        missing_years=missing_years,
+        required_years=role.min_years,
+        missing_education=role.education if lacks_education else None,
+        missing_education_name=catalog.education_name(role.education) if lacks_education else "",
+        required_education_name=catalog.education_name(role.education),
+        education_note=role.education_note,
+        salary_band=band,
+        band_change=change,
+        pay_note=role.pay_note,
+    )
+
+
+def route_met(
+    catalog: Catalog, assessment: Assessment, route: EligibilityRoute, ignore: str = ""
+) -> bool:
+    """Whether one eligibility route is open to the person assessed."""
+    if catalog.education_rank(assessment.education) < catalog.education_rank(route.education):
+        return False
+    if route.min_years is not None and assessment.years < route.min_years:
+        return False
+    credentials = [c for c in route.credentials if c != ignore]
+    return not credentials or any(c in assessment.certifications for c in credentials)
+
+
+def describe_route(catalog: Catalog, route: EligibilityRoute) -> str:
+    parts = []
+    if route.education:
+        parts.append(catalog.education_name(route.education).lower() + " or higher")
+    if route.credentials:
+        parts.append("one of " + acronyms(catalog, route.credentials))
+    if route.min_years:
+        parts.append(f"{route.min_years} years of experience")
+    text = " + ".join(parts) if parts else "open to all"
+    return f"{text}: {route.note}" if route.note else text
+
+
+def credential_advice(
+    catalog: Catalog, assessment: Assessment, next_roles: tuple[NextRole, ...]
+) -> tuple[CredentialAdvice, ...]:
+    """Credentials not yet held that next-tier roles require or recommend, most useful first."""
+    unlocks: dict[str, list[RoleRef]] = {}
+    strengthens: dict[str, list[RoleRef]] = {}
+    for next_role in next_roles:
+        for group in next_role.missing_certifications:
+            for cert in group.certifications:
+                unlocks.setdefault(cert.slug, []).append(next_role.role)
+        for cert in next_role.recommended_certifications:
+            strengthens.setdefault(cert.slug, []).append(next_role.role)
+    advice = []
+    for slug in unlocks.keys() | strengthens.keys():
+        cert = catalog.certification(slug)
+        if cert is None or slug in assessment.certifications:
+            continue
+        routes = cert.eligibility
+        eligible = any(route_met(catalog, assessment, r) for r in routes) if routes else None
+        advice.append(
+            CredentialAdvice(
+                certification=cert.ref,
+                body_acronym=cert.body_acronym,
+                body_name=cert.body_name,
+                unlocks=tuple(unlocks.get(slug, ())),
+                strengthens=tuple(strengthens.get(slug, ())),
+                eligible_now=eligible,
+                eligibility_notes=tuple(describe_route(catalog, r) for r in routes),
+                apprentice_note=apprentice_note(cert, assessment.years, held=False),
+                facts=cert.facts,
+            )
+        )
+    advice.sort(
+        key=lambda a: (
+            -(2 * len(a.unlocks) + len(a.strengthens)),
+            a.eligible_now is False,
+            a.certification.acronym,
+        )
+    )
+    return tuple(advice)
+
+
+def apprentice_note(cert: Certification, years: int, held: bool) -> str:
+    """The apprentice designation (CPC-A and the like) that applies below the required years."""
+    if not cert.apprentice_designation or cert.apprentice_years is None:
+        return ""
+    if years >= cert.apprentice_years:
+        return ""
+    verb = "Your" if held else "With"
+    prefix = (
+        f"{verb} {cert.acronym} shows as {cert.apprentice_designation}"
+        if held
+        else f"With {years} years of experience, passing the {cert.acronym} gives "
+        f"{cert.apprentice_designation}"
+    )
+    return (
+        f"{prefix} (apprentice) until you show {cert.apprentice_years} years of experience. "
+        f"{cert.apprentice_removal}".strip()
+    )
+
+
+def held_credential_notes(catalog: Catalog, assessment: Assessment) -> tuple[str, ...]:
+    notes = []
+    for slug in sorted(assessment.certifications):
+        cert = catalog.certification(slug)
+        if cert:
+            note = apprentice_note(cert, assessment.years, held=True)
+            if note:
+                notes.append(note)
+    return tuple(notes)
+
+
+def alternatives(
+    catalog: Catalog,
+    assessment: Assessment,
+    role: Role | None,
+    stage: Stage | None,
+    next_roles: tuple[NextRole, ...] = (),
+) -> tuple[Alternative, ...]:
+    """Pivots open from the role held; without a role, the pivots open from the stage's roles.
+
+    A pivot already listed in the next tier (when its track is the one chosen) is not repeated.
+    """
+    if role:
+        origins = {role.slug}
+    elif stage:
+        origins = {r.slug for r in catalog.roles if r.stage == stage.slug}
+    else:
+        return ()
+    seen: dict[str, Alternative] = {}
+    for transition in catalog.transitions:
+        if transition.kind != "pivot" or transition.from_role not in origins:
+            continue
+        target = catalog.role(transition.to_role)
+        listed = {n.role.slug for n in next_roles}
+        if target is None or target.slug in seen | listed or target.slug == assessment.role:
+            continue
+        seen[target.slug] = Alternative(
+            role=RoleRef(slug=target.slug, title=target.title),
+            track=target.track,
+            track_name=catalog.track_name(target.track),
+            note=transition.note or target.summary,
+            salary_band=role_band(catalog, target),
+            pay_note=target.pay_note,
+        )
+    return tuple(seen.values())
+
+
+# --- The JSON edge ------------------------------------------------------------------------------
+
+
+def _slug(value):
+    return getattr(value, "slug", value)
+
+
+def _slugs(values):
+    return [_slug(v) for v in values]
+
+
+def _groups(groups):
+    return [[c.slug for c in g.certifications] for g in groups]
+
+
+SlugOf = Annotated[str, BeforeValidator(_slug)]
+SlugsOf = Annotated[list[str], BeforeValidator(_slugs)]
+
+
+class ApiBand(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    low: int
+    high: int
+    low_percentile: int
+    high_percentile: int
+    median: int | None
+    reference_period: str
+    source: str
+
+
+class ApiPosition(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    stage: str | None
+    role: SlugOf | None
+    salary_band: ApiBand | None
+    notes: list[str]
+
+
+class ApiNextRole(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    role: SlugOf
+    title: str
+    stage: str
+    track: str
+    ready: bool
+    missing_certifications: Annotated[list[list[str]], BeforeValidator(_groups)]
+    met_certifications: Annotated[list[list[str]], BeforeValidator(_groups)]
+    recommended_certifications: SlugsOf
+    missing_years: int
+    missing_education: str | None
+    salary_band: ApiBand | None
+
+
+class ApiCredential(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    certification: SlugOf
+    leads_to: SlugsOf
+    unlocks: SlugsOf
+    strengthens: SlugsOf
+    eligible_now: bool | None
+
+
+class ApiAlternative(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    role: SlugOf
+    title: str
+    track: str
+    salary_band: ApiBand | None
+
+
+class ApiPlan(BaseModel):
+    """The plan as the JSON API returns it: slugs where the page shows names."""
+
+    model_config = ConfigDict(from_attributes=True)
+    position: ApiPosition
+    next_roles: list[ApiNextRole]
+    recommended_certifications: list[ApiCredential]
+    alternatives: list[ApiAlternative]
+    catalog_version: str
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> ApiPlan:
+        data = {
+            "position": plan.position,
+            "next_roles": [
+                {**n.__dict__, "role": n.role.slug, "title": n.role.title} for n in plan.next_roles
+            ],
+            "recommended_certifications": plan.recommended_certifications,
+            "alternatives": [
+                {**a.__dict__, "role": a.role.slug, "title": a.role.title}
+                for a in plan.alternatives
+            ],
+            "catalog_version": plan.catalog_version,
+        }
+        return cls.model_validate(data)
