@@ -235,7 +235,7 @@ def current_wages(roles) -> planner.WageDistribution | None:
         return None
     return planner.WageDistribution(
         reference_period=estimate.release.reference_period,
-        source=f"BLS OEWS {estimate.release.reference_period}, {estimate.source}",
+        source=estimate.source,
         occupation=estimate.occupation.soc_code,
         annual={p: getattr(estimate, column) for p, column in ANNUAL_PERCENTILES.items()},
         hourly={p: getattr(estimate, column) for p, column in HOURLY_PERCENTILES.items()},

@@ -799,7 +799,7 @@ def alternatives(
             continue
         target = catalog.role(transition.to_role)
         listed = {n.role.slug for n in next_roles}
-        if target is None or target.slug in seen | listed or target.slug == assessment.role:
+        if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
         seen[target.slug] = Alternative(
             role=RoleRef(slug=target.slug, title=target.title),

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -171,6 +172,10 @@ LOGIN_URL = f"/{ADMIN_PATH}login/"
 
 # How long a worker trusts its in-memory catalog before it checks the version stamp again.
 CATALOG_CACHE_SECONDS = env_int("DJANGO_CATALOG_CACHE_SECONDS", 2)
+
+# Anonymous share links: at most this many per client address in the window.
+SHARE_RATE_LIMIT = env_int("DJANGO_SHARE_RATE_LIMIT", 20, minimum=1)
+SHARE_RATE_WINDOW_SECONDS = env_int("DJANGO_SHARE_RATE_WINDOW_SECONDS", 3600, minimum=1)
 
 # Security: strict by default; only local development relaxes the HTTPS settings.
 SECURE_CSP = {

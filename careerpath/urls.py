@@ -6,5 +6,9 @@ from careerpath import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/share/", views.share, name="share-plan"),
+    path("p/<str:token>/", views.shared, name="shared-plan"),
+    path("api/plan/", views.api_plan, name="api-plan"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -1,7 +1,98 @@
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from pydantic import ValidationError
+
+from careerpath import catalog, planner
+from careerpath.forms import AssessmentForm, assessment_query
+from careerpath.models import SharedPlan
+from careerpath.sharing import RateLimited, create_shared_plan
+
+PLAN_TEMPLATE = "careerpath/plan.html"
+
+
+def plan_link(assessment: planner.Assessment) -> str:
+    return reverse("plan") + "?" + urlencode(assessment_query(assessment))
 
 
 @require_GET
 def home(request):
     return render(request, "careerpath/home.html")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def plan(request):
+    current = catalog.current()
+    form = AssessmentForm(request.GET or None, catalog=current)
+    result = planner.build_plan(current, form.assessment()) if form.is_valid() else None
+    template = PLAN_TEMPLATE
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#plan-update"
+    context = {"form": form, "plan": result, "catalog": current}
+    if result:
+        context["plan_link"] = plan_link(result.assessment)
+        context["share_query"] = assessment_query(result.assessment)
+    # Invalid input is a 400 with the messages next to the fields (htmx is told to swap 400s).
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@require_POST
+def share(request):
+    current = catalog.current()
+    form = AssessmentForm(request.POST, catalog=current)
+    if not form.is_valid():
+        return render(
+            request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
+        )
+    result = planner.build_plan(current, form.assessment())
+    try:
+        shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
+    except RateLimited:
+        return render(request, "429.html", status=429)
+    response = HttpResponseRedirect(reverse("shared-plan", args=[shared_plan.token]))
+    response.status_code = 303  # See Other: the new page is read with GET
+    return response
+
+
+@require_GET
+def shared(request, token):
+    shared_plan = SharedPlan.objects.filter(token=token).first()
+    if shared_plan is None:
+        raise Http404("No shared plan has this link.")
+    current = catalog.current()
+    try:
+        snapshot = planner.Plan.model_validate(shared_plan.snapshot)
+    except ValidationError:
+        snapshot = None  # saved by an older version of the planner; the link still opens
+    assessment = snapshot.assessment if snapshot else None
+    missing_role = bool(assessment and assessment.role and current.role(assessment.role) is None)
+    return render(
+        request,
+        "careerpath/shared_plan.html",
+        {
+            "shared_plan": shared_plan,
+            "plan": snapshot,
+            "catalog_changed": shared_plan.catalog_version != current.version,
+            "missing_role": missing_role,
+            "open_link": reverse("plan") + "?" + urlencode([tuple(p) for p in shared_plan.query]),
+        },
+    )
+
+
+@require_GET
+def api_plan(request):
+    current = catalog.current()
+    form = AssessmentForm(request.GET, catalog=current)
+    if not form.is_valid():
+        errors = {
+            field: [e["message"] for e in errs]
+            for field, errs in form.errors.get_json_data().items()
+        }
+        return JsonResponse({"errors": errors}, status=400)
+    result = planner.build_plan(current, form.assessment())
+    return JsonResponse(planner.ApiPlan.from_plan(result).model_dump(mode="json"))

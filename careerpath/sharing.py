@@ -1,0 +1,48 @@
+"""Share links: unguessable tokens, and a per-client limit on how many an anonymous user makes."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from careerpath.models import SharedPlan
+from careerpath.planner import Plan
+
+TOKEN_BYTES = 24  # 192 bits from the OS's CSPRNG; 32 URL-safe characters
+
+
+class RateLimited(Exception):
+    """The client has made as many share links as the window allows."""
+
+
+def client_key(request) -> str:
+    """A keyed hash of the client address: enough to count, useless to anyone who reads it."""
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
+def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
+    """Store the plan for its link, unless this client is over the limit (then RateLimited)."""
+    client = client_key(request)
+    since = timezone.now() - timedelta(seconds=settings.SHARE_RATE_WINDOW_SECONDS)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Concurrent requests of one client queue here, so the count below is exact.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [client])
+        # SQLite runs write transactions as IMMEDIATE (settings), which serialises them too.
+        made = SharedPlan.objects.filter(client=client, created_at__gte=since).count()
+        if made >= settings.SHARE_RATE_LIMIT:
+            raise RateLimited
+        return SharedPlan.objects.create(
+            token=secrets.token_urlsafe(TOKEN_BYTES),
+            query=query,
+            snapshot=plan.model_dump(mode="json"),
+            catalog_version=plan.catalog_version,
+            client=client,
+        )

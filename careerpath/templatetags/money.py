@@ -1,0 +1,33 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def dollars(value):
+    """43490 -> $43,490; blank stays blank (a figure with no source is never filled in)."""
+    if value is None or value == "":
+        return ""
+    return f"${int(value):,}"
+
+
+@register.filter
+def signed_dollars(value):
+    """A change in dollars with its sign: +$6,490, minus $1,200 (a true minus sign), or none."""
+    if value is None:
+        return ""
+    value = int(value)
+    if value == 0:
+        return "no change"
+    sign = "+" if value > 0 else "\N{MINUS SIGN}"
+    return f"{sign}${abs(value):,}"
+
+
+@register.filter
+def ordinal(value):
+    """10 -> 10th, 50 -> median."""
+    value = int(value)
+    if value == 50:
+        return "median"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value % 100 not in (11, 12, 13) else 0)
+    return f"{value}{suffix or 'th'}"

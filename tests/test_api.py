@@ -1,0 +1,33 @@
+"""GET /api/plan/: the plan as JSON, and field errors as JSON with a 400."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_plan_as_json(client, catalog):
+    response = client.get("/api/plan/?role=coding-manager&years=9&cert=cpc&education=associate")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["position"]["stage"] == "senior" and data["position"]["role"] == "coding-manager"
+    band = data["position"]["salary_band"]
+    assert (band["low"], band["high"], band["reference_period"]) == (64820, 81150, "May 2025")
+    director = next(r for r in data["next_roles"] if r["role"] == "him-director")
+    assert director["missing_certifications"] == [["rhia"]]
+    assert director["missing_education"] == "bachelor" and director["ready"] is False
+    rhia = next(c for c in data["recommended_certifications"] if c["certification"] == "rhia")
+    assert "him-director" in rhia["leads_to"]
+
+
+def test_a_newcomer_has_no_stage(client, catalog):
+    data = client.get("/api/plan/").json()
+    assert data["position"]["stage"] is None and data["position"]["salary_band"] is None
+    assert {r["role"] for r in data["next_roles"]} == {"medical-coder-i", "outpatient-coder"}
+
+
+def test_bad_input_is_a_400_with_field_errors(client, catalog):
+    response = client.get("/api/plan/?role=wizard&years=x&cert=cpc&cert=nope")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"role", "years", "cert"}
+    assert errors["years"] == ["Enter the years as a whole number, for example 3."]

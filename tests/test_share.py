@@ -1,0 +1,110 @@
+"""Share links: created by POST with CSRF, unguessable, read-only, rate-limited per client."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from careerpath.models import SharedPlan
+from stages.models import Role
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "role": "medical-coder-i",
+    "years": "2",
+    "cert": ["cpc", "ccs"],
+    "education": "certificate",
+    "track": "specialist",
+}
+
+
+def share(client, answers=ANSWERS):
+    return client.post("/plan/share/", answers)
+
+
+def test_creating_a_short_link_redirects_to_the_shared_plan(client, catalog):
+    response = share(client)
+    assert response.status_code == 303
+    token = re.fullmatch(r"/p/([A-Za-z0-9_-]+)/", response["Location"]).group(1)
+    assert len(token) >= 22  # at least 128 bits of URL-safe base64
+    page = Client().get(response["Location"])  # another browser, no session
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "A shared career plan" in html and "Medical Coder I" in html
+    assert "$37,000 – $43,490" in html
+    assert "Create short link" not in html  # read-only
+    shared = SharedPlan.objects.get(token=token)
+    assert ["cert", "ccs"] in shared.query and ["cert", "cpc"] in shared.query
+    assert "/plan/?role=medical-coder-i&amp;years=2&amp;cert=ccs&amp;cert=cpc" in html
+
+
+def test_the_plan_page_offers_the_share_form_with_the_answers(client, catalog):
+    html = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc").content.decode()
+    assert 'action="/plan/share/"' in html and "csrfmiddlewaretoken" in html
+    assert '<input type="hidden" name="cert" value="cpc">' in html
+
+
+def test_tokens_are_unique_and_random(client, catalog):
+    tokens = {share(client)["Location"] for _ in range(5)}
+    assert len(tokens) == 5
+
+
+def test_an_altered_token_is_a_404(client, catalog):
+    location = share(client)["Location"]
+    altered = location[:-3] + ("A" if location[-3] != "A" else "B") + location[-2:]
+    assert client.get(altered).status_code == 404
+    assert client.get("/p/not-a-token/").status_code == 404
+
+
+def test_csrf_is_enforced(catalog):
+    client = Client(enforce_csrf_checks=True)
+    assert share(client).status_code == 403
+    assert not SharedPlan.objects.exists()
+    page = client.get("/plan/?role=medical-coder-i&years=2")
+    token = page.cookies["csrftoken"].value
+    response = client.post("/plan/share/", {**ANSWERS, "csrfmiddlewaretoken": token})
+    assert response.status_code == 303
+
+
+def test_invalid_answers_are_not_shared(client, catalog):
+    response = share(client, {**ANSWERS, "years": "200"})
+    assert response.status_code == 400
+    assert not SharedPlan.objects.exists()
+
+
+def test_only_post_creates_links(client, catalog):
+    assert client.get("/plan/share/").status_code == 405
+
+
+def test_the_rate_limit_answers_429_with_a_clear_page(client, catalog, settings):
+    settings.SHARE_RATE_LIMIT = 2
+    assert share(client).status_code == 303
+    assert share(client).status_code == 303
+    refused = share(client)
+    assert refused.status_code == 429
+    assert "Too many share links for now" in refused.content.decode()
+    assert SharedPlan.objects.count() == 2
+    other = Client(REMOTE_ADDR="10.9.8.7")
+    assert share(other).status_code == 303
+
+
+def test_a_shared_plan_says_when_the_catalog_changed(client, catalog):
+    location = share(client)["Location"]
+    assert "catalog has changed" not in client.get(location).content.decode()
+    Role.objects.filter(slug="coding-auditor").update(title="Quality Reviewer")
+    role = Role.objects.get(slug="coding-manager")
+    role.summary = "Edited."
+    role.save()
+    html = client.get(location).content.decode()
+    assert "The catalog has changed since this plan was shared" in html
+    assert "Coding Auditor" in html and "Quality Reviewer" not in html  # the snapshot
+
+
+def test_a_shared_plan_whose_role_was_removed_still_renders(client, catalog):
+    answers = {**ANSWERS, "role": "hit-implementation-specialist", "years": "4"}
+    location = share(client, answers)["Location"]
+    Role.objects.get(slug="hit-implementation-specialist").delete()
+    response = client.get(location)
+    assert response.status_code == 200
+    assert "no longer in the catalog" in response.content.decode()
