@@ -37,8 +37,11 @@ def plan(request):
     if result:
         context["plan_link"] = plan_link(result.assessment)
         context["share_query"] = assessment_query(result.assessment)
-    # Invalid input is a 400 with the messages next to the fields (htmx is told to swap 400s).
-    return render(request, template, context, status=400 if form.errors else 200)
+    # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
+    # 200: the fragment that says what to correct is what it asked for, and htmx (and
+    # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
+    status = 400 if form.errors and not request.htmx else 200
+    return render(request, template, context, status=status)
 
 
 @require_POST

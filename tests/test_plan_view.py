@@ -76,7 +76,9 @@ def test_invalid_input_gets_a_message_next_to_the_field(client, catalog, query, 
     html = response.content.decode()
     assert response.status_code == 400
     assert f'<p class="field-error" id="{field}-error">{message}' in html
-    partial = client.get(f"/plan/?{query}", headers={"HX-Request": "true"}).content.decode()
+    update = client.get(f"/plan/?{query}", headers={"HX-Request": "true"})
+    assert update.status_code == 200  # htmx swaps only 2xx fragments
+    partial = update.content.decode()
     assert f'id="{field}-error" hx-swap-oob="true">{message}' in partial
     assert "Some answers need a change" in partial
 

@@ -8,6 +8,15 @@
       button.hidden = false;
     });
   }
+  // Leave unanswered fields out of the request, so the address of a plan stays short.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var parameters = event.detail.parameters;
+    Array.from(parameters.keys ? parameters.keys() : Object.keys(parameters)).forEach(function (key) {
+      if (parameters.get ? parameters.get(key) === "" : parameters[key] === "") {
+        parameters.delete ? parameters.delete(key) : delete parameters[key];
+      }
+    });
+  });
   document.addEventListener("DOMContentLoaded", reveal);
   document.addEventListener("htmx:afterSettle", reveal);
   document.addEventListener("click", function (event) {
