@@ -108,3 +108,10 @@ def test_a_shared_plan_whose_role_was_removed_still_renders(client, catalog):
     response = client.get(location)
     assert response.status_code == 200
     assert "no longer in the catalog" in response.content.decode()
+
+
+def test_the_404_page_helps_the_user_on(client, catalog):
+    response = client.get("/p/doesnotexist/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "We could not find that page" in html and 'href="/plan/"' in html
