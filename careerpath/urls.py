@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from careerpath import views
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("plan/share/", views.share, name="share-plan"),
     path("p/<str:token>/", views.shared, name="shared-plan"),
     path("api/plan/", views.api_plan, name="api-plan"),
+    path("salaries/", include("salaries.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
