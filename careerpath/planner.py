@@ -907,3 +907,105 @@ class ApiPlan(BaseModel):
             "catalog_version": plan.catalog_version,
         }
         return cls.model_validate(data)
+
+
+# --- Comparing roles ---------------------------------------------------------------------------
+
+
+class RoleSummary(Frozen):
+    role: RoleRef
+    stage: str
+    stage_name: str
+    track: str
+    track_name: str
+    min_years: int
+    education: str | None
+    education_name: str
+    required: tuple[tuple[CertificationRef, ...], ...]  # each group: any one of them
+    recommended: tuple[CertificationRef, ...]
+    salary_band: SalaryBand | None
+    pay_note: str = ""
+
+
+class Comparison(Frozen):
+    roles: tuple[RoleSummary, ...]
+    differences: tuple[str, ...]
+
+
+def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
+    stage = catalog.stage(role.stage)
+    recommended: list[CertificationRef] = []
+    for requirement in role.requirements:
+        if requirement.kind != "required":
+            recommended.extend(
+                c for c in refs(catalog, requirement.certifications) if c not in recommended
+            )
+    return RoleSummary(
+        role=RoleRef(slug=role.slug, title=role.title),
+        stage=role.stage,
+        stage_name=stage.name if stage else role.stage,
+        track=role.track,
+        track_name=catalog.track_name(role.track),
+        min_years=role.min_years,
+        education=role.education,
+        education_name=catalog.education_name(role.education),
+        required=tuple(
+            refs(catalog, r.certifications) for r in role.requirements if r.kind == "required"
+        ),
+        recommended=tuple(recommended),
+        salary_band=role_band(catalog, role),
+        pay_note=role.pay_note,
+    )
+
+
+def _group_label(group: tuple[CertificationRef, ...]) -> str:
+    return " or ".join(c.acronym for c in group)
+
+
+def compare_roles(catalog: Catalog, slugs: list[str]) -> Comparison:
+    """Roles side by side, and in plain words what differs between the first and each other."""
+    summaries = tuple(summarize_role(catalog, r) for s in slugs if (r := catalog.role(s)))
+    differences: list[str] = []
+    if summaries:
+        base = summaries[0]
+        for other in summaries[1:]:
+            a, b = base.role.title, other.role.title
+            if base.stage != other.stage:
+                differences.append(
+                    f"{a} is {base.stage_name.lower()}; {b} is {other.stage_name.lower()}."
+                )
+            if base.track != other.track:
+                differences.append(
+                    f"{a} is on the {base.track_name.lower()} track; "
+                    f"{b} on the {other.track_name.lower()} track."
+                )
+            if base.min_years != other.min_years:
+                differences.append(
+                    f"{a} typically asks for {base.min_years} years; {b} for {other.min_years}."
+                )
+            if base.education != other.education:
+                differences.append(
+                    f"Education: {a} asks for {base.education_name.lower() or 'no set level'}; "
+                    f"{b} for {other.education_name.lower() or 'no set level'}."
+                )
+            only_base = [g for g in base.required if g not in other.required]
+            only_other = [g for g in other.required if g not in base.required]
+            for group in only_other:
+                differences.append(f"{b} requires {_group_label(group)}; {a} does not.")
+            for group in only_base:
+                differences.append(f"{a} requires {_group_label(group)}; {b} does not.")
+            extra = [c.acronym for c in other.recommended if c not in base.recommended]
+            if extra:
+                differences.append(f"{b} also recommends {', '.join(extra)}.")
+            if base.salary_band and other.salary_band and base.salary_band != other.salary_band:
+                differences.append(
+                    f"Pay band: {b} runs {other.salary_band.low - base.salary_band.low:+,} at the "
+                    f"low end and {other.salary_band.high - base.salary_band.high:+,} at the high "
+                    f"end compared with {a} (dollars a year)."
+                )
+            elif bool(base.salary_band) != bool(other.salary_band):
+                missing = a if base.salary_band is None else b
+                differences.append(
+                    f"No BLS wage figure describes {missing}, so pay cannot be compared."
+                )
+    return Comparison(roles=summaries, differences=tuple(differences))

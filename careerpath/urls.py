@@ -11,5 +11,7 @@ urlpatterns = [
     path("p/<str:token>/", views.shared, name="shared-plan"),
     path("api/plan/", views.api_plan, name="api-plan"),
     path("salaries/", include("salaries.urls")),
+    path("certifications/", include("certifications.urls")),
+    path("", include("stages.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from careerpath import catalog, planner
 from careerpath.forms import AssessmentForm, assessment_query
+from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan
 
@@ -21,7 +22,8 @@ def plan_link(assessment: planner.Assessment) -> str:
 
 @require_GET
 def home(request):
-    return render(request, "careerpath/home.html")
+    wages, projection = headline_facts()
+    return render(request, "careerpath/home.html", {"wages": wages, "projection": projection})
 
 
 @require_GET

@@ -113,6 +113,7 @@ class CertificationFactFactory(DjangoModelFactory):
 class EligibilityRouteFactory(DjangoModelFactory):
     class Meta:
         model = EligibilityRoute
+        skip_postgeneration_save = True
 
     certification = factory.SubFactory(CertificationFactory)
     position = factory.Sequence(lambda n: n + 1)
@@ -127,6 +128,7 @@ class EligibilityRouteFactory(DjangoModelFactory):
 class RoleRequirementFactory(DjangoModelFactory):
     class Meta:
         model = RoleRequirement
+        skip_postgeneration_save = True
 
     role = factory.SubFactory(RoleFactory)
     position = factory.Sequence(lambda n: n + 1)
@@ -150,6 +152,7 @@ class TransitionFactory(DjangoModelFactory):
 class MilestoneFactory(DjangoModelFactory):
     class Meta:
         model = Milestone
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"milestone-{n}")
     stage = factory.SubFactory(CareerStageFactory)

@@ -31,3 +31,19 @@ def ordinal(value):
         return "median"
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value % 100 not in (11, 12, 13) else 0)
     return f"{value}{suffix or 'th'}"
+
+
+@register.filter
+def dollars_cents(value):
+    """24.59 -> $24.59."""
+    if value is None or value == "":
+        return ""
+    return f"${float(value):,.2f}"
+
+
+@register.filter
+def thousands(value):
+    """An Employment Projections figure in thousands as a count: 14.2 -> 14,200."""
+    if value is None or value == "":
+        return ""
+    return f"{round(float(value) * 1000):,}"

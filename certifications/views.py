@@ -1,0 +1,33 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from certifications.models import Certification, CertifyingBody
+from stages.models import RoleRequirement
+
+
+@require_GET
+def certification_list(request):
+    bodies = CertifyingBody.objects.prefetch_related(
+        Prefetch("certifications", queryset=Certification.objects.prefetch_related("facts"))
+    )
+    return render(request, "certifications/list.html", {"bodies": bodies})
+
+
+@require_GET
+def certification_detail(request, slug):
+    certification = get_object_or_404(
+        Certification.objects.select_related("body").prefetch_related(
+            "facts",
+            "eligibility_routes__education",
+            "eligibility_routes__credentials",
+            Prefetch(
+                "role_requirements",
+                queryset=RoleRequirement.objects.select_related("role__stage").prefetch_related(
+                    "certifications"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "certifications/detail.html", {"certification": certification})

@@ -1,0 +1,86 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from careerpath import catalog, planner
+from stages.forms import CompareForm, MapForm
+from stages.models import Role, RoleRequirement, Transition
+
+
+@require_GET
+def career_map(request):
+    current = catalog.current()
+    form = MapForm(request.GET or None, catalog=current)
+    here, next_tier = None, set()
+    if form.is_valid() and form.cleaned_data["role"]:
+        here = form.cleaned_data["role"]
+        plan = planner.build_plan(current, planner.Assessment(role=here))
+        next_tier = {n.role.slug for n in plan.next_roles}
+    roles = Role.objects.select_related("stage", "track").prefetch_related(
+        Prefetch("transitions_out", queryset=Transition.objects.select_related("to_role"))
+    )
+    grid = [
+        {
+            "track": track,
+            "cells": [
+                {
+                    "stage": stage,
+                    "roles": [
+                        r
+                        for r in roles
+                        if r.track.slug == track.slug and r.stage.slug == stage.slug
+                    ],
+                }
+                for stage in current.stages
+            ],
+        }
+        for track in current.tracks
+    ]
+    return render(
+        request,
+        "stages/career_map.html",
+        {
+            "form": form,
+            "grid": grid,
+            "stages": current.stages,
+            "here": here,
+            "next_tier": next_tier,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def role_detail(request, slug):
+    role = get_object_or_404(
+        Role.objects.select_related("stage", "track", "education").prefetch_related(
+            Prefetch(
+                "requirements",
+                queryset=RoleRequirement.objects.prefetch_related("certifications__body"),
+            ),
+            Prefetch("transitions_out", queryset=Transition.objects.select_related("to_role")),
+            Prefetch("transitions_in", queryset=Transition.objects.select_related("from_role")),
+        ),
+        slug=slug,
+    )
+    current = catalog.current()
+    summary = planner.summarize_role(current, current.role(slug)) if current.role(slug) else None
+    return render(request, "stages/role_detail.html", {"role": role, "summary": summary})
+
+
+@require_GET
+def compare(request):
+    current = catalog.current()
+    wanted = [slug for slug in request.GET.getlist("role") if slug][:3]
+    # One role (from a role page's "Compare with another role") only pre-fills the form.
+    form = CompareForm(request.GET if len(wanted) >= 2 else None, catalog=current)
+    comparison = (
+        planner.compare_roles(current, form.cleaned_data["role"]) if form.is_valid() else None
+    )
+    slots = [(n, wanted[n - 1] if n <= len(wanted) else "") for n in (1, 2, 3)]
+    return render(
+        request,
+        "stages/compare.html",
+        {"form": form, "comparison": comparison, "roles": current.roles, "slots": slots},
+        status=400 if form.errors else 200,
+    )

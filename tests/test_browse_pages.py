@@ -1,0 +1,136 @@
+"""Home, career map, role, credential and compare pages: real content, links both ways."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stages.models import CareerStage, Role, Track
+
+from .factories import RoleFactory, RoleRequirementFactory, TransitionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    html = re.sub(r">\s+<", "><", response.content.decode())  # markup, not indentation
+    assert html.count("<h1") == 1 and "<title>" in html
+    return html
+
+
+def test_home_shows_the_headline_facts_with_sources(client, catalog):
+    html = page(client, "/")
+    assert "$51,140" in html and "BLS OEWS May 2025" in html  # median, current release
+    assert "194,720" in html  # OEWS employment
+    assert "7.1%" in html and "about 14,200" in html and "Employment Projections 2024-34" in html
+    assert 'href="/plan/"' in html
+
+
+def test_the_career_map_links_every_role(client, catalog):
+    html = page(client, "/paths/")
+    for slug in Role.objects.values_list("slug", flat=True):
+        assert f'href="/roles/{slug}/"' in html
+    for track in Track.objects.all():
+        assert f'<h2 id="track-{track.slug}">{track.name} track</h2>' in html
+    assert 'Promotion</span> → <a href="/roles/coding-manager/"' in html
+
+
+def test_arriving_from_a_plan_highlights_where_you_stand_and_one_tier_up(client, catalog):
+    html = page(client, "/paths/?role=medical-coder-i")
+    assert 'class="map-role is-here"><a href="/roles/medical-coder-i/"' in html
+    assert 'class="map-role is-next"><a href="/roles/senior-medical-coder/"' in html
+    assert 'class="map-role is-next"><a href="/roles/coding-manager/"' not in html
+    assert "unknown" not in page(client, "/paths/?role=wizard", status=400)
+
+
+def test_a_role_page_has_everything_a_coder_asks(client, catalog):
+    html = page(client, "/roles/him-director/")
+    assert "Director of Health Information Management" in html
+    assert "Bachelor" in html  # education requirement
+    assert 'href="/certifications/rhia/"' in html
+    assert "$64,820 – $81,150" in html  # senior band, current release
+    assert 'href="/plan/?role=him-director"' in html  # Plan from here
+    assert "Comes from" in html and 'href="/roles/coding-manager/"' in html
+
+
+def test_any_one_of_groups_are_shown_as_such(client, catalog):
+    html = page(client, "/roles/medical-coder-i/")
+    assert "any one of them" in html
+    assert 'href="/certifications/cpc/"' in html and 'href="/certifications/ccs/"' in html
+
+
+def test_unknown_slugs_are_a_helpful_404(client, catalog):
+    for url in ("/roles/chief-wizard/", "/certifications/xyz/"):
+        html = page(client, url, status=404)
+        assert "We could not find that page" in html
+
+
+def test_credentials_are_grouped_by_issuing_body(client, catalog):
+    html = page(client, "/certifications/")
+    positions = [html.index(f'id="body-{body}"') for body in ("aapc", "ahima", "acdis", "ccb")]
+    assert positions == sorted(positions)
+    assert 'href="/certifications/chps/"' in html
+
+
+def test_a_credential_page_shows_each_fact_with_its_status(client, catalog):
+    html = page(client, "/certifications/cpc/")
+    assert "100" in html and "Issuer&#x27;s own page" in html
+    assert "CPC-A" in html  # apprentice rule and how it is removed
+    assert 'href="/roles/medical-coder-i/"' in html
+    unconfirmed = page(client, "/certifications/cpc-p/")
+    assert "Not confirmed: no source we could check gives this yet." in unconfirmed
+
+
+def test_compare_lists_what_differs(client, catalog):
+    html = page(client, "/compare/?role=coding-manager&role=him-director")
+    assert "What differs" in html
+    assert (
+        "Director of Health Information Management (HIM) requires RHIA; Coding Manager does not."
+        in html
+    )
+    assert "Education: Coding Manager asks for no set level; " in html
+    assert page(
+        client, "/compare/?role=medical-coder-i&role=coding-manager&role=health-data-analyst"
+    )
+
+
+def test_compare_with_bad_input_explains_itself(client, catalog):
+    assert "not a role we know" in page(client, "/compare/?role=a&role=b", status=400)
+    html = page(client, "/compare/?role=coding-manager")  # from a role page: pre-filled
+    assert '<option value="coding-manager" selected>' in html
+
+
+def grow_catalog(extra):
+    """Add `extra` roles, each with a requirement and a transition, to the loaded catalog."""
+    stage, track = CareerStage.objects.get(slug="mid"), Track.objects.get(slug="coding")
+    anchor = Role.objects.get(slug="medical-coder-i")
+    for _ in range(extra):
+        role = RoleFactory(stage=stage, track=track)
+        RoleRequirementFactory(role=role)
+        TransitionFactory(from_role=anchor, to_role=role)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/paths/?role=medical-coder-i",
+        "/roles/medical-coder-i/",
+        "/certifications/",
+        "/certifications/cpc/",
+        "/compare/?role=medical-coder-i&role=coding-manager",
+    ],
+)
+def test_queries_do_not_grow_with_the_catalog(client, catalog, url):
+    def count():
+        client.get(url)  # warm the in-memory catalog
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    grow_catalog(30)
+    assert count() == before
