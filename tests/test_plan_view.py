@@ -93,13 +93,20 @@ def test_markup_in_the_input_comes_back_escaped(client, catalog):
 def test_an_admin_change_to_a_roles_requirements_changes_the_next_plan(client, catalog):
     query = "/plan/?role=coding-auditor&years=8&cert=cpc&track=specialist"
     before = client.get(query).content.decode()
-    assert 'Compliance Officer <span class="tag">Within reach now' in before
+    assert 'Compliance Officer</a> <span class="tag">Within reach now' in before
     compliance = Role.objects.get(slug="compliance-officer")
     requirement = RoleRequirement.objects.create(role=compliance, position=9, kind="required")
     requirement.certifications.set(
         compliance.requirements.get(kind="recommended").certifications.all()
     )
     after = client.get(query).content.decode()
-    assert 'Compliance Officer <span class="tag">Not yet' in after
-    section = after[after.index("Compliance Officer <span") :][:900]
+    assert 'Compliance Officer</a> <span class="tag">Not yet' in after
+    section = after[after.index("Compliance Officer</a> <span") :][:900]
     assert '<abbr title="Certified in Healthcare Compliance">CHC</abbr>' in section
+
+
+def test_the_plan_links_to_roles_credentials_and_the_map(client, catalog):
+    html = client.get(PLAN).content.decode()
+    assert 'href="/roles/senior-medical-coder/"' in html
+    assert 'href="/certifications/cpma/"' in html
+    assert 'href="/paths/?role=medical-coder-i"' in html
