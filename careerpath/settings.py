@@ -1,7 +1,8 @@
 """Careerpath settings: one file, read from the environment, secure unless DJANGO_DEBUG is true.
 
 Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
-DJANGO_SECURE_SSL_REDIRECT, DJANGO_ADMIN_PATH, DJANGO_CATALOG_CACHE_SECONDS.
+DJANGO_SECURE_SSL_REDIRECT, DJANGO_ADMIN_PATH, DJANGO_CATALOG_CACHE_SECONDS,
+DJANGO_BLS_UPLOAD_MAX_MB.
 """
 
 import os
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "simple_history",
     "careerpath",
     "stages",
     "certifications",
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Lets the audit trail of wage and projection data record which admin user made a change.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "careerpath.urls"
@@ -176,6 +180,10 @@ CATALOG_CACHE_SECONDS = env_int("DJANGO_CATALOG_CACHE_SECONDS", 2)
 # Anonymous share links: at most this many per client address in the window.
 SHARE_RATE_LIMIT = env_int("DJANGO_SHARE_RATE_LIMIT", 20, minimum=1)
 SHARE_RATE_WINDOW_SECONDS = env_int("DJANGO_SHARE_RATE_WINDOW_SECONDS", 3600, minimum=1)
+
+# BLS workbooks uploaded in the admin: the largest accepted (the state file is about 8 MB; the
+# metro and all-data files are bigger: import them with `manage.py import_oews`).
+BLS_UPLOAD_MAX_BYTES = env_int("DJANGO_BLS_UPLOAD_MAX_MB", 16, minimum=1) * 1024 * 1024
 
 # Security: strict by default; only local development relaxes the HTTPS settings.
 SECURE_CSP = {

@@ -1,13 +1,28 @@
 from itertools import pairwise
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import pre_save
+from simple_history.models import HistoricalRecords
 
 from careerpath.models import FactStatus, NaturalKeyManager
 
 # The OEWS percentile columns in order; used for the ordering constraints and for bands.
 ANNUAL_PERCENTILES = {10: "a_pct10", 25: "a_pct25", 50: "a_median", 75: "a_pct75", 90: "a_pct90"}
 HOURLY_PERCENTILES = {10: "h_pct10", 25: "h_pct25", 50: "h_median", 75: "h_pct75", 90: "h_pct90"}
+
+
+def note_change(instance, *, user=None, reason=""):
+    """Say who changed a row and why, for its history record (admin requests say who already)."""
+    if user is not None:
+        instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+
+
+def audit_trail():
+    """The history of a model's rows: who changed what, when, with the values before and after."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
 
 def percentiles_in_order(columns, name):
@@ -71,9 +86,11 @@ class Release(models.Model):
     note = models.TextField(blank=True)
 
     objects = ReleaseQuerySet.as_manager()
+    history = audit_trail()
 
     class Meta:
         ordering = ["survey", "-year"]
+        permissions = [("import_bls_files", "Can import BLS wage and projection files")]
         constraints = [
             models.UniqueConstraint(fields=["survey", "year"], name="release_unique"),
             models.UniqueConstraint(
@@ -89,6 +106,19 @@ class Release(models.Model):
 
     def natural_key(self):
         return (self.survey, self.year)
+
+    def make_current(self, *, user=None, reason=""):
+        """Make this the release the planner and salary pages show; the current one steps down."""
+        with transaction.atomic():
+            # Step the old one down first: the database allows one current release per survey.
+            for previous in Release.objects.filter(survey=self.survey, is_current=True):
+                if previous.pk != self.pk:
+                    previous.is_current = False
+                    note_change(previous, user=user, reason=reason)
+                    previous.save(update_fields=["is_current"])
+            self.is_current = True
+            note_change(self, user=user, reason=reason)
+            self.save(update_fields=["is_current"])
 
 
 class Area(models.Model):
@@ -157,6 +187,38 @@ class WageEstimate(models.Model):
     own_code = models.CharField("ownership code", max_length=5, default="1235")
     employment = models.PositiveIntegerField(null=True, blank=True)
     employment_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    jobs_1000 = models.DecimalField(
+        "jobs per 1,000",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="State and metro files only.",
+    )
+    loc_quotient = models.DecimalField(
+        "location quotient",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="State and metro files only.",
+    )
+    pct_total = models.DecimalField(
+        "% of industry employment",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="National industry files only.",
+    )
+    pct_rpt = models.DecimalField(
+        "% of establishments reporting",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="National industry files only; ~ (under 0.5 %) is listed as suppressed.",
+    )
     h_mean = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     a_mean = models.PositiveIntegerField(null=True, blank=True)
     mean_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
@@ -180,6 +242,7 @@ class WageEstimate(models.Model):
     source = models.CharField(max_length=500)
 
     objects = WageEstimateQuerySet.as_manager()
+    history = audit_trail()
 
     class Meta:
         ordering = ["release", "occupation", "area", "industry"]
@@ -243,6 +306,9 @@ class Projection(models.Model):
         max_digits=4, decimal_places=1, null=True, blank=True
     )
     median_wage = models.PositiveIntegerField(null=True, blank=True, help_text="Base year.")
+    median_wage_top_coded = models.BooleanField(
+        default=False, help_text="BLS published the median as at least this value (>=$239,200)."
+    )
     entry_education = models.CharField(max_length=200, blank=True)
     work_experience = models.CharField(max_length=200, blank=True)
     on_the_job_training = models.CharField(max_length=200, blank=True)
@@ -251,6 +317,7 @@ class Projection(models.Model):
     source = models.CharField(max_length=500)
 
     objects = NaturalKeyManager("occupation__soc_code", "base_year")
+    history = audit_trail()
 
     class Meta:
         ordering = ["occupation", "-base_year"]
@@ -280,3 +347,39 @@ class Projection(models.Model):
     @property
     def period_label(self):
         return f"{self.base_year}-{str(self.target_year)[-2:]}"
+
+    def make_current(self, *, user=None, reason=""):
+        """Make this vintage the one shown for its occupation; the current one steps down."""
+        with transaction.atomic():
+            for previous in Projection.objects.filter(occupation=self.occupation, is_current=True):
+                if previous.pk != self.pk:
+                    previous.is_current = False
+                    note_change(previous, user=user, reason=reason)
+                    previous.save(update_fields=["is_current"])
+            self.is_current = True
+            note_change(self, user=user, reason=reason)
+            self.save(update_fields=["is_current"])
+
+
+def record_values_before_first_change(sender, instance, raw=False, **kwargs):
+    """Give a row's first tracked change its old values.
+
+    Rows loaded from the fixtures have no history record (loading is raw), so without this the
+    first edit's history would show the new values only.
+    """
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if sender.history.filter(id=instance.pk).exists():
+        return
+    before = sender.objects.filter(pk=instance.pk).first()
+    if before is not None:
+        before._history_user = None  # nobody in this request made these values
+        sender.history.bulk_history_create(
+            [before], default_change_reason="Values before the first recorded change"
+        )
+
+
+for audited in (Release, WageEstimate, Projection):
+    pre_save.connect(
+        record_values_before_first_change, sender=audited, dispatch_uid=f"baseline-{audited}"
+    )
