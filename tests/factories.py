@@ -246,3 +246,106 @@ class ProjectionFactory(DjangoModelFactory):
     change_percent = "7.1"
     annual_openings = "14.2"
     source = "test row"
+
+
+# BLS workbooks in the official layouts, written by the tests (never copies of BLS files).
+
+OEWS_HEADER = [
+    "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "NAICS", "NAICS_TITLE", "I_GROUP",
+    "OWN_CODE", "OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP", "EMP_PRSE", "JOBS_1000",
+    "LOC_QUOTIENT", "PCT_TOTAL", "PCT_RPT", "H_MEAN", "A_MEAN", "MEAN_PRSE", "H_PCT10",
+    "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90", "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75",
+    "A_PCT90", "ANNUAL", "HOURLY",
+]  # fmt: skip
+
+
+def oews_row(**overrides):
+    """A 29-2072 national row as BLS publishes it (codes as text), for a made-up year."""
+    row = {
+        "AREA": "99", "AREA_TITLE": "U.S.", "AREA_TYPE": "1", "PRIM_STATE": "US",
+        "NAICS": "000000", "NAICS_TITLE": "Cross-industry", "I_GROUP": "cross-industry",
+        "OWN_CODE": "1235", "OCC_CODE": "29-2072", "OCC_TITLE": "Medical Records Specialists",
+        "O_GROUP": "detailed", "TOT_EMP": 201230, "EMP_PRSE": 1.2, "JOBS_1000": None,
+        "LOC_QUOTIENT": None, "PCT_TOTAL": None, "PCT_RPT": None, "H_MEAN": 28.1,
+        "A_MEAN": 58450, "MEAN_PRSE": 0.5, "H_PCT10": 18.25, "H_PCT25": 21.5, "H_MEDIAN": 25.4,
+        "H_PCT75": 32.05, "H_PCT90": 40.1, "A_PCT10": 37960, "A_PCT25": 44720, "A_MEDIAN": 52830,
+        "A_PCT75": 66660, "A_PCT90": 83410, "ANNUAL": "", "HOURLY": "",
+    }  # fmt: skip
+    row.update(overrides)
+    return row
+
+
+def write_oews_workbook(
+    path,
+    rows,
+    *,
+    period="May 2030",
+    sheet_title=None,
+    header=OEWS_HEADER,
+    field_descriptions=True,
+    top_code_note="#  = indicates a wage equal to or greater than $115.00 per hour or "
+    "$239,200 per year ",
+):
+    """An OEWS workbook in the official layout: data on the first sheet, then Field Descriptions."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title or f"national_M{period[-4:]}_dl"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([row.get(column) for column in header])
+    if field_descriptions:
+        notes = workbook.create_sheet("Field Descriptions")
+        for line in [f"{period} OEWS Estimates", None, "Notes:", "*  = indicates that a wage "
+                     "estimate is not available", top_code_note]:  # fmt: skip
+            notes.append([line])
+    workbook.create_sheet("UpdateTime").append(["Updated for the tests"])
+    workbook.save(path)
+    return path
+
+
+PROJECTION_HEADER = [
+    "{base} National Employment Matrix title", "{base} National Employment Matrix code",
+    "Occupation type", "Employment, {base}", "Employment, {target}",
+    "Employment distribution, percent, {base}", "Employment distribution, percent, {target}",
+    "Employment change, numeric, {base}–{short}", "Employment change, percent, {base}–{short}",
+    "Percent self employed, {base}", "Occupational openings, {base}–{short} annual average",
+    "Median annual wage, dollars, {base}[1]", "Typical education needed for entry",
+    "Work experience in a related occupation",
+    "Typical on-the-job training needed to attain competency in the occupation",
+    "Related Occupational Outlook Handbook (OOH) content xlsx",
+]  # fmt: skip
+
+
+def projection_row(**overrides):
+    """A Table 1.2 line as BLS publishes it (titles indented, employment in thousands)."""
+    row = {
+        "title": "      Medical records specialists", "code": "29-2072", "type": "Line item",
+        "base": 201.4, "target": 216.9, "share_base": 0.1, "share_target": 0.1, "change": 15.5,
+        "percent": 7.7, "self_employed": 0.9, "openings": 14.6, "wage": 52830,
+        "education": "Postsecondary nondegree award", "experience": "None", "training": "None",
+        "ooh": "OOH Content",
+    }  # fmt: skip
+    row.update(overrides)
+    return list(row.values())
+
+
+def write_projections_workbook(path, rows, *, base=2030, target=2040):
+    """The Employment Projections workbook: an Index, Table 1.1, then Table 1.2 (title, header)."""
+    import openpyxl
+
+    short = str(target)[-2:]
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Index"
+    workbook.create_sheet("Table 1.1").append(["Table 1.1 Employment by major group"])
+    sheet = workbook.create_sheet("Table 1.2")
+    sheet.append([f"Table 1.2 Occupational projections, {base}–{target} (Employment in thousands)"])
+    sheet.append([h.format(base=base, target=target, short=short) for h in PROJECTION_HEADER])
+    sheet.append(projection_row(title="Total, all occupations", code="00-0000", type="Summary"))
+    for row in rows:
+        sheet.append(row)
+    sheet.append(["Footnotes:"])
+    sheet.append(['Note: Data is unavailable for values denoted with a "—".'])
+    workbook.save(path)
+    return path

@@ -1,0 +1,17 @@
+from salaries import bls, importer
+from salaries.management.import_command import ImportCommand
+
+
+class Command(ImportCommand):
+    help = (
+        "Import one occupation's wages from an official OEWS workbook (national, state, metro or "
+        "industry file, .xlsx as BLS publishes it). Shows what is added, changed and left alone; "
+        "saves everything in one transaction, or nothing."
+    )
+    command_name = "import_oews"
+
+    def read(self, path, occupation):
+        return bls.read_oews(path, occupation=occupation)
+
+    def plan(self, parsed):
+        return importer.plan_oews(parsed)

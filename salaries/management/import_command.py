@@ -1,0 +1,86 @@
+"""What the two BLS import commands share: options, dry run, one transaction, one-line errors."""
+
+import getpass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from salaries import bls, importer
+
+
+class ImportCommand(BaseCommand):
+    """Read a BLS workbook, show the difference with the catalog and (unless --dry-run) save it."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The workbook as downloaded from BLS (.xlsx).")
+        parser.add_argument(
+            "--occ",
+            default=bls.DEFAULT_OCCUPATION,
+            metavar="SOC",
+            help=f"Occupation code to import (default {bls.DEFAULT_OCCUPATION}).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print what would be added, changed and left alone; change nothing.",
+        )
+        parser.add_argument(
+            "--make-current",
+            action="store_true",
+            help="Also make the imported release the one the planner and salary pages show.",
+        )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="The account the history records as having made the change.",
+        )
+
+    def read(self, path: Path, occupation: str):
+        raise NotImplementedError
+
+    def plan(self, parsed) -> importer.ImportPlan:
+        raise NotImplementedError
+
+    def handle(self, *args, file, occ, dry_run, make_current, user, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file} does not exist.")
+        changed_by = None
+        if user:
+            changed_by = get_user_model().objects.filter(username=user).first()
+            if changed_by is None:
+                raise CommandError(f"There is no user {user!r}.")
+        try:
+            plan = self.plan(self.read(path, occ))
+            if not dry_run:
+                reason = f"{self.command_name} {path.name}, run by {login_name()}"
+                importer.apply(plan, user=changed_by, reason=reason, make_current=make_current)
+        except (bls.BLSFileError, importer.ImportProblem) as error:
+            raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"{path.name} was not imported, nothing was saved: {error}"
+            ) from None
+        for line in plan.lines():
+            self.stdout.write(line)
+        current = plan.release or plan.projection
+        if dry_run:
+            if make_current:
+                self.stdout.write(f"Would make {current} current.")
+            self.stdout.write("Dry run: nothing was changed.")
+        elif make_current:
+            self.stdout.write(self.style.SUCCESS(f"Saved; {current} is now current."))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS("Saved." if plan.has_changes else "Nothing to save.")
+            )
+
+
+def login_name() -> str:
+    """Who ran the command, as the operating system knows them (for the history's reason)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "an unknown system user"
