@@ -1009,3 +1009,26 @@ def compare_roles(catalog: Catalog, slugs: list[str]) -> Comparison:
                     f"No BLS wage figure describes {missing}, so pay cannot be compared."
                 )
     return Comparison(roles=summaries, differences=tuple(differences))
+
+
+# --- Stage bands of any release ----------------------------------------------------------------
+
+
+class StageBand(Frozen):
+    """One career stage and its percentile band in dollars in one release (None: not published)."""
+
+    stage: Stage
+    band: SalaryBand | None
+
+
+def stage_bands(catalog: Catalog, wages: WageDistribution | None) -> tuple[StageBand, ...]:
+    """Every stage's band, in stage order, in the release `wages` describes.
+
+    The band is `salary_band`'s, asked of the same catalog with these wages in place of the
+    current release's, so the rule stays in one place. Without wages every band is None.
+    """
+    release = catalog.model_copy(update={"wages": wages})
+    return tuple(
+        StageBand(stage=stage, band=salary_band(release, stage))
+        for stage in sorted(catalog.stages, key=lambda s: s.order)
+    )
