@@ -67,7 +67,7 @@ ESTIMATES_PERIOD = re.compile(rf"\b({MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
 TOP_CODE_NOTE = re.compile(
     r"#\s*=.*?\$\s*([\d,]+(?:\.\d+)?)\s*per hour or \$\s*([\d,]+)\s*per year", re.IGNORECASE
 )
-# A read of the first rows finds the header even below a title block (older files had one).
+# The header is looked for in the first rows, so a title block above it (older files) is fine.
 HEADER_SEARCH_ROWS = 20
 
 
@@ -257,7 +257,8 @@ def read_projections(
     name = file_name or Path(getattr(source, "name", str(source))).name
     with open_workbook(source, name, max_uncompressed_bytes) as workbook:
         sheet = next(
-            (s for s in workbook.worksheets if s.title.strip().startswith("Table 1.2")), None
+            (s for s in workbook.worksheets if re.match(r"Table 1\.2(?!\d)", s.title.strip())),
+            None,
         )
         if sheet is None:
             raise BLSFileError(

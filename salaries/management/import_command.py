@@ -65,7 +65,7 @@ class ImportCommand(BaseCommand):
             ) from None
         for line in plan.lines():
             self.stdout.write(line)
-        current = plan.release or plan.projection
+        current = f"OEWS {plan.release.reference_period}" if plan.release else str(plan.projection)
         if dry_run:
             if make_current:
                 self.stdout.write(f"Would make {current} current.")
