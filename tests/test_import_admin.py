@@ -14,7 +14,7 @@ from careerpath import catalog as planner_catalog
 from salaries.models import Projection, Release, WageEstimate
 
 from .factories import oews_row, projection_row, write_oews_workbook, write_projections_workbook
-from .test_import_oews import database_state
+from .test_import_oews import database_state, official_file
 
 pytestmark = pytest.mark.django_db
 OEWS_IMPORT = reverse("admin:salaries_release_import")
@@ -91,6 +91,15 @@ def test_the_upload_page_follows_the_strict_csp(staff_client):
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html))
 
 
+def test_the_official_national_file_uploads_as_unchanged(importer_client, catalog):
+    path = official_file("national_M2025_dl.xlsx")
+    before = database_state()
+    html = preview(importer_client, path).content.decode()
+    assert "national_M2025_dl.xlsx: OEWS May 2025, 1,401 rows read" in html
+    assert "0 added, 0 changed, 2 unchanged" in html
+    assert database_state() == before
+
+
 def test_the_preview_shows_the_difference_and_saves_nothing(importer_client, catalog, tmp_path):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990)
     path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
@@ -150,6 +159,8 @@ def test_a_new_release_can_be_made_current_on_confirming(importer_client, catalo
     importer_client.post(OEWS_IMPORT, confirm_fields(response, make_current="on"))
     assert Release.objects.get(is_current=True).year == 2030
     assert planner_catalog.current().wages.reference_period == "May 2030"
+    salaries_page = importer_client.get(reverse("salaries:explorer")).content.decode()
+    assert "OEWS May 2030" in re.search(r"<title>(.*?)</title>", salaries_page, re.S)[1]
 
 
 def test_a_changed_catalog_between_preview_and_confirm_is_shown_again(
