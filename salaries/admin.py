@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.validators import FileExtensionValidator
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -262,26 +263,20 @@ def bls_import(request, model_admin, kind: str):
             problem = "This preview has expired or was altered: upload the file again."
         else:
             try:
-                plan = spec.plan(parsed)
+                plan, applied = confirm_import(request, spec, parsed, confirm.cleaned_data)
             except importer.ImportProblem as error:
                 problem = str(error)
-        if plan is not None and plan.digest() == confirm.cleaned_data["digest"]:
-            importer.apply(
-                plan,
-                user=request.user,
-                reason=f"Admin import of {plan.source_file}",
-                make_current=confirm.cleaned_data["make_current"],
-            )
-            model_admin.message_user(
-                request, f"Imported {plan.source_file}: {plan.totals()}.", messages.SUCCESS
-            )
-            return redirect(changelist_url)
-        if plan is not None:
-            # Someone changed the catalog since the preview: show the new difference instead.
-            notice = "The catalog changed since the preview: check the difference again."
-            confirm = ConfirmForm(
-                initial={"payload": confirm.cleaned_data["payload"], "digest": plan.digest()}
-            )
+            else:
+                if applied:
+                    model_admin.message_user(
+                        request, f"Imported {plan.source_file}: {plan.totals()}.", messages.SUCCESS
+                    )
+                    return redirect(changelist_url)
+                # Someone changed the catalog since the preview: show the new difference.
+                notice = "The catalog changed since the preview: check the difference again."
+                confirm = ConfirmForm(
+                    initial={"payload": confirm.cleaned_data["payload"], "digest": plan.digest()}
+                )
     elif request.method == "POST":
         form = UploadForm(
             request.POST,
@@ -318,6 +313,24 @@ def bls_import(request, model_admin, kind: str):
         "max_size": filesizeformat(settings.BLS_UPLOAD_MAX_BYTES),
     }
     return TemplateResponse(request, "admin/salaries/bls_import.html", context)
+
+
+@transaction.atomic
+def confirm_import(request, spec: ImportKind, parsed, confirmed: dict):
+    """Plan again and apply only if the difference is still the one shown, in one transaction.
+
+    Returns the plan and whether it was applied.
+    """
+    plan = spec.plan(parsed)
+    if plan.digest() != confirmed["digest"]:
+        return plan, False
+    importer.apply(
+        plan,
+        user=request.user,
+        reason=f"Admin import of {plan.source_file}",
+        make_current=confirmed["make_current"],
+    )
+    return plan, True
 
 
 def preview_payload(confirm: ConfirmForm, spec: ImportKind, salt: str):

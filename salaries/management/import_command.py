@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from salaries import bls, importer
 
@@ -53,10 +53,13 @@ class ImportCommand(BaseCommand):
             if changed_by is None:
                 raise CommandError(f"There is no user {user!r}.")
         try:
-            plan = self.plan(self.read(path, occ))
-            if not dry_run:
-                reason = f"{self.command_name} {path.name}, run by {login_name()}"
-                importer.apply(plan, user=changed_by, reason=reason, make_current=make_current)
+            parsed = self.read(path, occ)
+            # Planned and written in one transaction, so what is written is what was compared.
+            with transaction.atomic():
+                plan = self.plan(parsed)
+                if not dry_run:
+                    reason = f"{self.command_name} {path.name}, run by {login_name()}"
+                    importer.apply(plan, user=changed_by, reason=reason, make_current=make_current)
         except (bls.BLSFileError, importer.ImportProblem) as error:
             raise CommandError(str(error)) from None
         except DatabaseError as error:
