@@ -11,6 +11,8 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 
 from careerpath import planner
@@ -46,14 +48,28 @@ def catalog_is_empty() -> bool:
     return not any(model.objects.exists() for model in CATALOG_MODELS)
 
 
+STAMP_CACHE_KEY = "catalog-version"
+
+
 def stamp() -> str:
-    return CatalogVersion.objects.filter(pk=1).values_list("value", flat=True).first() or ""
+    """The catalog's current version. With a shared cache (Redis) every process and host reads
+    it there; the database row stays the source of truth when the cache has forgotten it."""
+    if settings.REDIS_URL and (value := cache.get(STAMP_CACHE_KEY)) is not None:
+        return value
+    value = CatalogVersion.objects.filter(pk=1).values_list("value", flat=True).first() or ""
+    if settings.REDIS_URL:
+        cache.set(STAMP_CACHE_KEY, value, timeout=None)
+    return value
 
 
 def bump() -> None:
     """Mark the catalog as changed: every worker reloads it at its next check."""
     global _checked_at
-    CatalogVersion.objects.update_or_create(pk=1, defaults={"value": uuid.uuid4().hex})
+    value = uuid.uuid4().hex
+    CatalogVersion.objects.update_or_create(pk=1, defaults={"value": value})
+    if settings.REDIS_URL:
+        # Published only once the change is committed, so no worker reads rows not yet visible.
+        transaction.on_commit(lambda: cache.set(STAMP_CACHE_KEY, value, timeout=None))
     _checked_at = 0.0
 
 

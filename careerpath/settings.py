@@ -1,11 +1,13 @@
 """Careerpath settings: one file, read from the environment, secure unless DJANGO_DEBUG is true.
 
-Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
-DJANGO_SECURE_SSL_REDIRECT, DJANGO_ADMIN_PATH, DJANGO_CATALOG_CACHE_SECONDS,
-DJANGO_BLS_UPLOAD_MAX_MB.
+Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
+DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXY_COUNT,
+DJANGO_CATALOG_CACHE_SECONDS, DJANGO_SHARE_RATE_LIMIT, DJANGO_SHARE_RATE_WINDOW_SECONDS,
+DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_BLS_UPLOAD_MAX_MB.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
     "careerpath",
     "stages",
     "certifications",
@@ -87,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "careerpath.middleware.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +101,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Lets the audit trail of wage and projection data record which admin user made a change.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "careerpath.urls"
@@ -137,6 +148,14 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+            },
+            # A file, not memory, so the concurrency tests meet real locking (WAL, busy timeout).
+            # One file per test run, so parallel runs on one machine never share it.
+            "TEST": {
+                "NAME": os.environ.get(
+                    "DJANGO_SQLITE_TEST_PATH",
+                    str(Path(tempfile.gettempdir()) / f"careerpath-test-{os.getpid()}.sqlite3"),
+                )
             },
         }
     }
@@ -184,6 +203,39 @@ SHARE_RATE_WINDOW_SECONDS = env_int("DJANGO_SHARE_RATE_WINDOW_SECONDS", 3600, mi
 # BLS workbooks uploaded in the admin: the largest accepted (the state file is about 8 MB; the
 # metro and all-data files are bigger: import them with `manage.py import_oews`).
 BLS_UPLOAD_MAX_BYTES = env_int("DJANGO_BLS_UPLOAD_MAX_MB", 16, minimum=1) * 1024 * 1024
+
+# Requests: a plan's address is well under 1 KB; anything past this is refused (414).
+MAX_QUERY_STRING_BYTES = env_int("DJANGO_MAX_QUERY_STRING_BYTES", 4096, minimum=512)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # form bodies; BLS uploads have their own limit
+
+# Behind N reverse proxies, the client is the N-th address from the right of X-Forwarded-For;
+# with 0 (the default) only REMOTE_ADDR counts, so a forged header changes nothing.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Admin logins: locked per account and per client address after repeated failures.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "careerpath.clients.client_ip"
+AXES_LOCKOUT_TEMPLATE = "429_login.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# One machine: per-process memory. Several processes or hosts: REDIS_URL shares the cache, and
+# with it the catalog's change notice, between all of them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {REDIS_URL!r}.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "careerpath",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Security: strict by default; only local development relaxes the HTTPS settings.
 SECURE_CSP = {

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from careerpath.clients import client_ip
 from careerpath.models import SharedPlan
 from careerpath.planner import Plan
 
@@ -21,7 +22,7 @@ class RateLimited(Exception):
 
 def client_key(request) -> str:
     """A keyed hash of the client address: enough to count, useless to anyone who reads it."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name) for model in admin.site._registry
 )
-CATALOG_ADMINS = [(app, name) for app, name in REGISTERED if app not in {"auth"}]
+CATALOG_ADMINS = [
+    (app, name) for app, name in REGISTERED if app in {"stages", "certifications", "salaries"}
+]
 
 
 def test_every_catalog_model_is_in_the_admin():
