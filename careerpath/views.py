@@ -7,13 +7,32 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
-from careerpath import catalog, planner
+from careerpath import catalog, charts, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan
 
 PLAN_TEMPLATE = "careerpath/plan.html"
+
+
+def tier_chart(plan: planner.Plan) -> charts.BandChart | None:
+    """Your band and the distinct bands of the next tier, for the plan's chart."""
+    yours = plan.position.salary_band
+    if yours is None:
+        return None
+    others: dict[tuple[int, int], str] = {}
+    for next_role in plan.next_roles:
+        band = next_role.salary_band
+        if band and (band.low, band.high) != (yours.low, yours.high):
+            others.setdefault((band.low, band.high), f"Next: {next_role.stage_name}")
+    if not others:
+        return None
+    return charts.tier_chart(
+        charts.BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
+        [charts.BandSpec(label=label, low=low, high=high) for (low, high), label in others.items()],
+        median=yours.median,
+    )
 
 
 def plan_link(assessment: planner.Assessment) -> str:
@@ -37,6 +56,7 @@ def plan(request):
         template += "#plan-update"
     context = {"form": form, "plan": result, "catalog": current}
     if result:
+        context["chart"] = tier_chart(result)
         context["plan_link"] = plan_link(result.assessment)
         context["share_query"] = assessment_query(result.assessment)
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
@@ -82,6 +102,7 @@ def shared(request, token):
         {
             "shared_plan": shared_plan,
             "plan": snapshot,
+            "chart": tier_chart(snapshot) if snapshot else None,
             "catalog_changed": shared_plan.catalog_version != current.version,
             "missing_role": missing_role,
             "open_link": reverse("plan") + "?" + urlencode([tuple(p) for p in shared_plan.query]),

@@ -110,3 +110,11 @@ def test_the_plan_links_to_roles_credentials_and_the_map(client, catalog):
     assert 'href="/roles/senior-medical-coder/"' in html
     assert 'href="/certifications/cpma/"' in html
     assert 'href="/paths/?role=medical-coder-i"' in html
+
+
+def test_the_plan_draws_your_band_and_the_next_tiers(client, catalog):
+    html = client.get(PLAN).content.decode()
+    assert '<svg class="chart band-chart"' in html and 'role="img"' in html
+    assert "You: Entry-level: $37,000 to $43,490." in html  # the text alternative
+    assert "Next: Mid-career: $43,490 to $64,820." in html
+    assert "Median of the occupation: $51,140." in html
