@@ -9,7 +9,7 @@ TOOLS := .tools
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup lint format check-migrations db catalog superuser clean
+.PHONY: run test setup lint format check-migrations db catalog superuser clean backup restore audit-deps
 
 # Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
 # selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
@@ -43,6 +43,16 @@ run: db
 superuser: db
 	$(PY) manage.py createsuperuser
 
+# Backups: a portable JSON file (natural keys), so a SQLite backup restores into PostgreSQL.
+# `make restore FILE=backups/….json.gz` loads it into an empty, freshly migrated database.
+backup: setup
+	$(PY) manage.py backup $(FILE)
+
+restore: setup
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/careerpath-….json.gz"; exit 2; }
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py restore $(FILE)
+
 test: setup
 	@if [ -n "$$DATABASE_URL" ]; then echo "Database: $${DATABASE_URL%%@*}@…"; fi
 	$(PY) manage.py collectstatic --no-input --verbosity 0
@@ -55,6 +65,12 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Known vulnerabilities in the locked dependencies. Needs the PyPI JSON API or OSV, which this
+# workplace's network does not reach (there every package is "not found"; --strict fails then).
+audit-deps: setup
+	$(TOOLS)/bin/uv export --format requirements-txt --no-hashes --quiet > .tools/requirements-audit.txt
+	$(VENV)/bin/pip-audit --strict --disable-pip --no-deps -r .tools/requirements-audit.txt
 
 check-migrations: setup
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
@@ -69,4 +85,6 @@ test: export DJANGO_ALLOWED_HOSTS := localhost,127.0.0.1
 test: export DJANGO_SECURE_SSL_REDIRECT := false
 run: export DJANGO_DEBUG ?= true
 superuser: export DJANGO_DEBUG ?= true
+backup: export DJANGO_DEBUG ?= true
+restore: export DJANGO_DEBUG ?= true
 db: export DJANGO_DEBUG ?= true
