@@ -26,5 +26,7 @@ class Command(BaseCommand):
                 call_command("loaddata", file, verbosity=0)
                 bump()
         except (DatabaseError, IntegrityError, ValueError) as error:
-            raise CommandError(f"The backup could not be restored, nothing was saved: {error}")
+            raise CommandError(
+                f"The backup could not be restored, nothing was saved: {error}"
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))
