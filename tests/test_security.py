@@ -137,3 +137,24 @@ def test_error_pages_help_and_reveal_nothing(status, text):
 
     html = render_to_string(f"{status}.html")
     assert text in html and "Traceback" not in html
+
+
+def test_https_settings_are_on_in_production(client, catalog):
+    response = client.get("/plan/?role=medical-coder-i&years=2", secure=True)
+    assert "max-age=31536000" in response["Strict-Transport-Security"]
+    cookie = response.cookies["csrftoken"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_a_server_error_is_a_plain_page_under_the_same_policy(client, catalog, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("careerpath.views.planner.build_plan", broken)
+    client.raise_request_exception = False
+    response = client.get("/plan/?role=medical-coder-i")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in html
+    assert "secret internals" not in html and "Traceback" not in html
+    assert_secure_headers(response)
