@@ -62,3 +62,13 @@ def test_the_rate_limit_admits_exactly_its_limit_under_a_burst(settings):
     assert errors == []
     assert results.count("refused") == 15
     assert SharedPlan.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_sqlite_is_set_up_for_concurrent_use():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings; PostgreSQL needs none of these")
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert cursor.execute("PRAGMA busy_timeout").fetchone()[0] == 20000
+    assert connection.transaction_mode == "IMMEDIATE"
