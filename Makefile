@@ -35,7 +35,7 @@ setup: $(VENV)/.synced
 
 db: setup
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_catalog --if-empty
+	$(PY) manage.py load_catalog
 
 run: db
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
