@@ -831,22 +831,11 @@ SlugOf = Annotated[str, BeforeValidator(_slug)]
 SlugsOf = Annotated[list[str], BeforeValidator(_slugs)]
 
 
-class ApiBand(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    low: int
-    high: int
-    low_percentile: int
-    high_percentile: int
-    median: int | None
-    reference_period: str
-    source: str
-
-
 class ApiPosition(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     stage: str | None
     role: SlugOf | None
-    salary_band: ApiBand | None
+    salary_band: SalaryBand | None
     notes: list[str]
 
 
@@ -862,7 +851,7 @@ class ApiNextRole(BaseModel):
     recommended_certifications: SlugsOf
     missing_years: int
     missing_education: str | None
-    salary_band: ApiBand | None
+    salary_band: SalaryBand | None
 
 
 class ApiCredential(BaseModel):
@@ -879,7 +868,7 @@ class ApiAlternative(BaseModel):
     role: SlugOf
     title: str
     track: str
-    salary_band: ApiBand | None
+    salary_band: SalaryBand | None
 
 
 class ApiPlan(BaseModel):
