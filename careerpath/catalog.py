@@ -19,8 +19,6 @@ from careerpath import planner
 from careerpath.models import CatalogVersion
 from certifications.models import Certification, CertificationFact, CertifyingBody
 from salaries.models import (
-    ANNUAL_PERCENTILES,
-    HOURLY_PERCENTILES,
     Occupation,
     Release,
     WageEstimate,
@@ -247,14 +245,17 @@ def current_wages(roles) -> planner.WageDistribution | None:
         .select_related("release", "occupation")
         .first()
     )
-    if estimate is None:
-        return None
+    return wage_distribution(estimate, estimate.occupation.soc_code) if estimate else None
+
+
+def wage_distribution(estimate: WageEstimate, soc_code: str) -> planner.WageDistribution:
+    """One national OEWS row (its release selected with it) as the planner reads wages."""
     return planner.WageDistribution(
         reference_period=estimate.release.reference_period,
         source=estimate.source,
-        occupation=estimate.occupation.soc_code,
-        annual={p: getattr(estimate, column) for p, column in ANNUAL_PERCENTILES.items()},
-        hourly={p: getattr(estimate, column) for p, column in HOURLY_PERCENTILES.items()},
+        occupation=soc_code,
+        annual={p: estimate.annual(p) for p in planner.PERCENTILES},
+        hourly={p: estimate.hourly(p) for p in planner.PERCENTILES},
         annual_mean=estimate.a_mean,
         employment=estimate.employment,
     )

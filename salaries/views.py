@@ -88,7 +88,7 @@ def national_figures(occupation, release):
         (r for r in rows if r.release_id == release.pk and r.occupation_id != occupation.pk),
         None,
     )
-    wages = wage_distribution(estimate, occupation) if estimate else None
+    wages = catalog.wage_distribution(estimate, occupation.soc_code) if estimate else None
     bands = planner.stage_bands(catalog.current(), wages)
     return {
         "estimate": estimate,
@@ -220,16 +220,3 @@ def figures(estimate):
         hourly_top_coded="h_mean" in estimate.top_coded,
     )
     return [*rows, mean]
-
-
-def wage_distribution(estimate, occupation) -> planner.WageDistribution:
-    """One national row as the planner reads wages (as `catalog.current_wages` does)."""
-    return planner.WageDistribution(
-        reference_period=estimate.release.reference_period,
-        source=estimate.source,
-        occupation=occupation.soc_code,
-        annual={p: estimate.annual(p) for p in planner.PERCENTILES},
-        hourly={p: estimate.hourly(p) for p in planner.PERCENTILES},
-        annual_mean=estimate.a_mean,
-        employment=estimate.employment,
-    )
