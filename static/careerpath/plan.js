@@ -17,8 +17,20 @@
       }
     });
   });
+  // An update swaps in the fields' messages (out of band), not the fields: mark the controls
+  // they describe as invalid or valid again, as the full page does.
+  function markInvalid() {
+    document.querySelectorAll(".assessment .field-error[id]").forEach(function (message) {
+      var selector = 'input[aria-describedby~="' + message.id + '"], select[aria-describedby~="' + message.id + '"]';
+      document.querySelectorAll(selector).forEach(function (control) {
+        if (message.textContent.trim()) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", reveal);
   document.addEventListener("htmx:afterSettle", reveal);
+  document.addEventListener("htmx:afterSettle", markInvalid);
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-link]");
     if (!button) return;

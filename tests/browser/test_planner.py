@@ -1,0 +1,118 @@
+"""The planner in a real browser: answers update the plan in place, the address is the plan."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def answer(page, role="Medical Coder I", years="2", credentials=("CPC",)):
+    page.get_by_label("Current role").select_option(label=role)
+    page.get_by_label("Years of coding experience").fill(years)
+    for acronym in credentials:
+        page.get_by_role("checkbox", name=re.compile(rf"^{acronym} ")).check()
+
+
+def plan_region(page):
+    return page.get_by_role("region", name="Where you stand")
+
+
+def plan_text(page) -> str:
+    """The plan as a person reads it, spacing aside."""
+    region = plan_region(page)
+    expect(region).to_be_visible()
+    return " ".join(region.inner_text().split())
+
+
+def test_answers_update_the_plan_in_place_and_the_address_is_the_plan(page, new_context, catalog):
+    page.goto("/plan/")
+    expect(page.get_by_role("heading", name="Your plan appears here")).to_be_visible()
+    page.evaluate("window.samePage = true")  # gone if the browser loads a new page
+
+    answer(page)
+
+    expect(plan_region(page)).to_contain_text("$37,000 – $43,490")
+    expect(plan_region(page)).to_contain_text("Medical Coder I")
+    expect(page.get_by_role("heading", name=re.compile("Senior Medical Coder"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/plan/\?role=medical-coder-i&years=2&cert=cpc"))
+    assert page.evaluate("window.samePage") is True
+
+    # The address opens the same plan for someone else.
+    shared_text = plan_text(page)
+    other = new_context().new_page()
+    other.goto(page.url)
+    assert plan_text(other) == shared_text
+    assert other.get_by_label("Current role").input_value() == "medical-coder-i"
+    expect(other.get_by_role("checkbox", name=re.compile(r"^CPC "))).to_be_checked()
+
+
+def test_back_and_forward_move_between_plans(page, catalog):
+    page.goto("/plan/")
+    answer(page)
+    expect(plan_region(page)).to_contain_text("Entry-level")
+    first = page.url
+    page.get_by_label("Years of coding experience").fill("4")
+    page.get_by_label("Current role").select_option(label="Senior Medical Coder")
+    expect(plan_region(page)).to_contain_text("Mid-career")
+    expect(page).to_have_url(re.compile("role=senior-medical-coder&years=4"))
+    second = page.url
+
+    page.go_back()
+    expect(page).to_have_url(first)
+    expect(plan_region(page)).to_contain_text("Entry-level")
+    expect(page.get_by_label("Current role")).to_have_value("medical-coder-i")
+
+    page.go_forward()
+    expect(page).to_have_url(second)
+    expect(plan_region(page)).to_contain_text("Mid-career")
+    expect(page.get_by_label("Years of coding experience")).to_have_value("4")
+
+
+def test_a_short_link_opens_in_another_browser_and_a_changed_one_is_not_found(
+    page, new_context, browser_problems, catalog, plain_http_cookies
+):
+    page.goto("/plan/?role=medical-coder-i&years=2&cert=cpc")
+    page.get_by_role("button", name="Create short link").click()
+
+    expect(page).to_have_url(re.compile(r"/p/[A-Za-z0-9_-]{32}/$"))
+    expect(page.get_by_role("heading", name="A shared career plan", level=1)).to_be_visible()
+    shared_text = plan_text(page)
+    assert "$37,000 – $43,490" in shared_text
+
+    other = new_context().new_page()
+    other.goto(page.url)
+    assert plan_text(other) == shared_text
+    other.get_by_role("link", name="Open in planner").click()
+    expect(other.get_by_label("Current role")).to_have_value("medical-coder-i")
+
+    browser_problems.expect_status(404)
+    token = page.url.rstrip("/").rsplit("/", 1)[1]
+    altered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    response = other.goto(f"/p/{altered}/")
+    assert response.status == 404
+    expect(other.get_by_role("heading", name="We could not find that page")).to_be_visible()
+
+
+def test_without_javascript_the_form_submits_and_shows_the_plan(new_context, catalog):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/plan/")
+    answer(page)
+    page.get_by_role("button", name="Show my plan").click()
+
+    expect(page).to_have_url(re.compile(r"/plan/\?role=medical-coder-i&years=2&cert=cpc"))
+    expect(plan_region(page)).to_contain_text("$37,000 – $43,490")
+    expect(page.get_by_role("heading", name=re.compile("Senior Medical Coder"))).to_be_visible()
+
+
+def test_a_wrong_answer_gets_a_message_next_to_the_field(page, catalog):
+    page.goto("/plan/")
+    page.get_by_label("Years of coding experience").fill("80")
+    expect(page.get_by_text("Enter at most 50 years.").first).to_be_visible()
+    expect(page.get_by_label("Years of coding experience")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    expect(page.get_by_role("status")).to_have_text(
+        "The plan was not updated: 1 answer to correct."
+    )
