@@ -9,7 +9,7 @@ TOOLS := .tools
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup lint format check-migrations db catalog superuser clean backup restore audit-deps
+.PHONY: run test setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench
 
 # Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
 # selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
@@ -77,6 +77,21 @@ check-migrations: setup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache
+
+# Measurements, not tests (README: Performance, Browser tests and audits). Both serve the app as
+# in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 from a throwaway
+# database. Lighthouse goes into .tools/ (ignored by git), never into the repository.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE := $(TOOLS)/lighthouse/node_modules/lighthouse/package.json
+
+audit: setup
+	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' $(LIGHTHOUSE) || { mkdir -p $(TOOLS)/lighthouse && \
+	  cd $(TOOLS)/lighthouse && npm install --no-save --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION); }
+	$(PY) bench/audit.py
+
+bench: setup
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/bench.py
 
 # The suite runs with production settings (DEBUG off); only HTTPS redirects are off for the test client.
 test: export DJANGO_DEBUG := false
