@@ -28,13 +28,6 @@ from bench.production import CHROMIUM, CHROMIUM_ARGS, ROOT, gunicorn, prepare
 
 ASSESSMENTS = 300
 SHARED_PLANS = 50
-TARGETS = {  # name: (paths, extra headers)
-    "static file (floor)": "static",
-    "planner page": "plan",
-    "planner partial (HX-Request)": "partial",
-    "shared plan": "shared",
-    "JSON API": "api",
-}
 TARGET_RATIOS = {"planner partial (HX-Request)": 0.25, "planner page": 0.15}
 
 WRK_SCRIPT = """

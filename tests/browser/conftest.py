@@ -60,6 +60,8 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session", autouse=True)
 def chromium_required():
+    """Fails every browser test when CI requires a browser that is not there (without the
+    requirement they were left out at collection)."""
     if not chromium_available():
         pytest.fail(f"CAREERPATH_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
 
