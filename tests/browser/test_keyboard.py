@@ -56,6 +56,7 @@ def test_the_planner_works_with_the_keyboard_alone(new_context, catalog, plain_h
             page.keyboard.press("Space")
         elif focused["text"] == "Show my plan":
             page.keyboard.press("Enter")
+            expect(page).to_have_url(re.compile(r"cert=cpc&.*accuracy=96&audits=on"))
             expect(status).to_have_text(
                 re.compile(r"^Plan updated: Entry-level, Medical Coder I; \d next-tier roles?\.$")
             )
