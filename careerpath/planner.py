@@ -35,6 +35,14 @@ MEDIAN = 50
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    def __getitem__(self, name: str):
+        # Templates look a name up as a key first; answering it directly spares them a
+        # raised-and-caught TypeError on every lookup of a plan's field.
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
 
 # --- The catalog, as the planner sees it -----------------------------------------------------
 
