@@ -21,9 +21,10 @@ def _draw(partial: str, value) -> str:
 
 
 @register.simple_tag
-def fragment(partial: str, value):
-    """`{% fragment "next-role" next %}`: the partial, drawn for this value once."""
-    return _draw(partial, value)
+def fragment(partial: str, *values):
+    """`{% fragment "next-role" next %}`: the partial, drawn once for these values (one value
+    is `value` in the partial; several are the tuple `value`)."""
+    return _draw(partial, values[0] if len(values) == 1 else values)
 
 
 # The assessment's long option lists, written in Python: the same markup the template loops
