@@ -40,6 +40,19 @@ CATALOG_MODELS = [CareerStage, Track, Role, CertifyingBody, Certification, Occup
 _lock = threading.Lock()
 _cached: planner.Catalog | None = None
 _checked_at = 0.0
+_reload_hooks: list = []
+
+
+def on_reload(hook):
+    """Register a function to call whenever this process drops or replaces its catalog (caches
+    of things drawn from the catalog clear themselves this way)."""
+    _reload_hooks.append(hook)
+    return hook
+
+
+def _reloaded():
+    for hook in _reload_hooks:
+        hook()
 
 
 def catalog_is_empty() -> bool:
@@ -76,6 +89,7 @@ def forget() -> None:
     global _cached, _checked_at
     with _lock:
         _cached, _checked_at = None, 0.0
+        _reloaded()
 
 
 def current() -> planner.Catalog:
@@ -89,6 +103,7 @@ def current() -> planner.Catalog:
     with _lock:
         if _cached is None or _cached.version != version:
             _cached = read_catalog(version)
+            _reloaded()
         _checked_at = now
         return _cached
 

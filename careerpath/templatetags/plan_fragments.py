@@ -12,12 +12,35 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 
+from careerpath import catalog as catalog_module
+
 register = template.Library()
 
 
 @lru_cache(maxsize=4096)
 def _draw(partial: str, value) -> str:
     return render_to_string(f"careerpath/plan.html#{partial}", {"value": value})
+
+
+# The form's option lists depend on the catalog and the chosen values only: kept per catalog
+# version, and dropped with the catalog.
+_controls: dict[tuple, str] = {}
+
+
+@catalog_module.on_reload
+def _forget():
+    _draw.cache_clear()
+    _controls.clear()
+
+
+def _per_catalog(name, catalog, selected, build):
+    key = (name, catalog.version, selected)
+    html = _controls.get(key)
+    if html is None:
+        if len(_controls) >= 4096:  # chosen values come from users: keep the cache bounded
+            _controls.clear()
+        html = _controls[key] = build()
+    return html
 
 
 @register.simple_tag
@@ -38,6 +61,10 @@ def _selected(flag: bool, word: str) -> str:
 @register.simple_tag
 def role_options(catalog, selected):
     """The current-role <option>s, grouped by career stage."""
+    return _per_catalog("roles", catalog, selected, lambda: _role_options(catalog, selected))
+
+
+def _role_options(catalog, selected):
     groups = []
     for stage in catalog.stages:
         options = format_html_join(
@@ -57,7 +84,11 @@ def role_options(catalog, selected):
 @register.simple_tag
 def credential_checks(catalog, selected):
     """The credential checkboxes, one fieldset per issuing body."""
-    held = set(selected or ())
+    held = tuple(sorted(set(selected or ())))
+    return _per_catalog("certs", catalog, held, lambda: _credential_checks(catalog, held))
+
+
+def _credential_checks(catalog, held):
     bodies: dict[str, list] = {}
     for cert in catalog.certifications:
         bodies.setdefault(cert.body_acronym, []).append(cert)
