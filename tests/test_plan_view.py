@@ -49,6 +49,8 @@ def test_htmx_request_gets_only_the_plan_partial(client, catalog):
     assert 'id="plan-result"' in html and "<html" not in html and "<form class" not in html
     assert "Plan updated: Entry-level, Medical Coder I" in html  # announced through role=status
     assert 'id="plan-status"' in html and 'hx-swap-oob="true"' in html
+    # A valid answer clears any message an earlier update put next to a field.
+    assert '<p class="field-error" id="years-error" hx-swap-oob="true"></p>' in html
     assert "HX-Request" in response["Vary"]
 
 

@@ -50,6 +50,12 @@ def fragment(partial: str, *values):
     return _draw(partial, values[0] if len(values) == 1 else values)
 
 
+@register.simple_tag
+def cleared_errors(form):
+    """Empty error slots for every field of a valid form, replacing any shown before."""
+    return _draw("cleared-errors", tuple(form.fields))
+
+
 # The assessment's long option lists, written in Python: the same markup the template loops
 # produced, escaped by format_html, at a fraction of the template language's cost per item.
 
