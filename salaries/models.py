@@ -41,6 +41,13 @@ def percentiles_in_order(columns, name):
     )
 
 
+def bls_ratio(verbose_name, help_text):
+    """One of the OEWS ratio columns only some files publish (blank elsewhere)."""
+    return models.DecimalField(
+        verbose_name, max_digits=8, decimal_places=3, null=True, blank=True, help_text=help_text
+    )
+
+
 class Occupation(models.Model):
     soc_code = models.CharField("SOC code", max_length=7, unique=True)
     title = models.CharField(max_length=200)
@@ -187,37 +194,12 @@ class WageEstimate(models.Model):
     own_code = models.CharField("ownership code", max_length=5, default="1235")
     employment = models.PositiveIntegerField(null=True, blank=True)
     employment_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    jobs_1000 = models.DecimalField(
-        "jobs per 1,000",
-        max_digits=8,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="State and metro files only.",
-    )
-    loc_quotient = models.DecimalField(
-        "location quotient",
-        max_digits=8,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="State and metro files only.",
-    )
-    pct_total = models.DecimalField(
-        "% of industry employment",
-        max_digits=8,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="National industry files only.",
-    )
-    pct_rpt = models.DecimalField(
+    jobs_1000 = bls_ratio("jobs per 1,000", "State and metro files only.")
+    loc_quotient = bls_ratio("location quotient", "State and metro files only.")
+    pct_total = bls_ratio("% of industry employment", "National industry files only.")
+    pct_rpt = bls_ratio(
         "% of establishments reporting",
-        max_digits=8,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="National industry files only; ~ (under 0.5 %) is listed as suppressed.",
+        "National industry files only; ~ (under 0.5 %) is listed as suppressed.",
     )
     h_mean = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     a_mean = models.PositiveIntegerField(null=True, blank=True)
