@@ -120,3 +120,10 @@ def test_the_plan_draws_your_band_and_the_next_tiers(client, catalog):
     assert "You: Entry-level: $37,000 to $43,490." in html  # the text alternative
     assert "Next: Mid-career: $43,490 to $64,820." in html
     assert "Median of the occupation: $51,140." in html
+
+
+def test_an_update_renames_the_page(client, catalog):
+    html = client.get(PLAN, headers={"HX-Request": "true"}).content.decode()
+    assert "<title>Your plan: Medical Coder I · Careerpath</title>" in html
+    full = client.get(PLAN).content.decode()
+    assert "<title>Your plan: Medical Coder I · Careerpath</title>" in full
