@@ -20,6 +20,19 @@ def note_change(instance, *, user=None, reason=""):
         instance._change_reason = reason
 
 
+def make_only_current(row, siblings, user, reason):
+    """Mark `row` current among `siblings`, each change saved (and so recorded) one by one."""
+    with transaction.atomic():
+        # Step the old one down first: the database allows only one current row at a time.
+        for previous in siblings.filter(is_current=True).exclude(pk=row.pk):
+            previous.is_current = False
+            note_change(previous, user=user, reason=reason)
+            previous.save(update_fields=["is_current"])
+        row.is_current = True
+        note_change(row, user=user, reason=reason)
+        row.save(update_fields=["is_current"])
+
+
 def audit_trail():
     """The history of a model's rows: who changed what, when, with the values before and after."""
     return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
@@ -116,16 +129,7 @@ class Release(models.Model):
 
     def make_current(self, *, user=None, reason=""):
         """Make this the release the planner and salary pages show; the current one steps down."""
-        with transaction.atomic():
-            # Step the old one down first: the database allows one current release per survey.
-            for previous in Release.objects.filter(survey=self.survey, is_current=True):
-                if previous.pk != self.pk:
-                    previous.is_current = False
-                    note_change(previous, user=user, reason=reason)
-                    previous.save(update_fields=["is_current"])
-            self.is_current = True
-            note_change(self, user=user, reason=reason)
-            self.save(update_fields=["is_current"])
+        make_only_current(self, Release.objects.filter(survey=self.survey), user, reason)
 
 
 class Area(models.Model):
@@ -332,15 +336,7 @@ class Projection(models.Model):
 
     def make_current(self, *, user=None, reason=""):
         """Make this vintage the one shown for its occupation; the current one steps down."""
-        with transaction.atomic():
-            for previous in Projection.objects.filter(occupation=self.occupation, is_current=True):
-                if previous.pk != self.pk:
-                    previous.is_current = False
-                    note_change(previous, user=user, reason=reason)
-                    previous.save(update_fields=["is_current"])
-            self.is_current = True
-            note_change(self, user=user, reason=reason)
-            self.save(update_fields=["is_current"])
+        make_only_current(self, Projection.objects.filter(occupation=self.occupation), user, reason)
 
 
 def record_values_before_first_change(sender, instance, raw=False, **kwargs):
