@@ -50,6 +50,7 @@ class WageEstimateInline(admin.StackedInline):
 
 @admin.register(Release)
 class ReleaseAdmin(AuditedAdmin):
+    change_list_template = "admin/salaries/import_change_list.html"  # "Import BLS file"
     list_display = ["reference_period", "survey", "year", "is_current", "source_file"]
     list_filter = ["survey", "is_current"]
     search_fields = ["reference_period", "source_file"]
@@ -102,6 +103,7 @@ class WageEstimateAdmin(AuditedAdmin):
 
 @admin.register(Projection)
 class ProjectionAdmin(AuditedAdmin):
+    change_list_template = "admin/salaries/import_change_list.html"  # "Import BLS file"
     list_display = [
         "occupation",
         "base_year",

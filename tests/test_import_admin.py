@@ -80,6 +80,8 @@ def test_the_changelist_links_to_the_import_for_those_who_may(importer_client):
     assert f'href="{OEWS_IMPORT}"'.encode() in listing.content
     listing = importer_client.get(reverse("admin:salaries_projection_changelist"))
     assert f'href="{PROJECTIONS_IMPORT}"'.encode() in listing.content
+    listing = importer_client.get(reverse("admin:salaries_projection_changelist"))
+    assert f'href="{PROJECTIONS_IMPORT}"'.encode() in listing.content
 
 
 def test_the_upload_page_follows_the_strict_csp(staff_client):
