@@ -17,6 +17,8 @@ class CareerpathConfig(AppConfig):
     def ready(self):
         for app in ("stages", "certifications", "salaries"):
             for model in self.apps.get_app_config(app).get_models():
+                if hasattr(model, "instance_type"):
+                    continue  # a history table (django-simple-history): its row's save bumps
                 post_save.connect(catalog_changed, sender=model, dispatch_uid=f"bump-{model}")
                 post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"del-{model}")
                 for field in model._meta.many_to_many:

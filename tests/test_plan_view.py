@@ -127,3 +127,21 @@ def test_an_update_renames_the_page(client, catalog):
     assert "<title>Your plan: Medical Coder I · Careerpath</title>" in html
     full = client.get(PLAN).content.decode()
     assert "<title>Your plan: Medical Coder I · Careerpath</title>" in full
+
+
+def test_one_catalog_save_changes_the_version_stamp_once(catalog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from salaries.models import WageEstimate
+
+    estimate = WageEstimate.objects.filter(release__is_current=True).first()
+    estimate.source = "corrected"
+    with CaptureQueriesContext(connection) as queries:
+        estimate.save()  # also writes its history row
+    stamp_writes = [
+        q["sql"]
+        for q in queries
+        if "careerpath_catalogversion" in q["sql"] and q["sql"].startswith(("UPDATE", "INSERT"))
+    ]
+    assert len(stamp_writes) == 1
