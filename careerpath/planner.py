@@ -760,9 +760,8 @@ def apprentice_note(cert: Certification, years: int, held: bool) -> str:
         return ""
     if years >= cert.apprentice_years:
         return ""
-    verb = "Your" if held else "With"
     prefix = (
-        f"{verb} {cert.acronym} shows as {cert.apprentice_designation}"
+        f"Your {cert.acronym} shows as {cert.apprentice_designation}"
         if held
         else f"With {years} years of experience, passing the {cert.acronym} gives "
         f"{cert.apprentice_designation}"

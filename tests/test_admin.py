@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 
-from salaries.models import WageEstimate
 from stages.models import RoleRequirement
 
 from .factories import CertificationFactory, RoleFactory, WageEstimateFactory
@@ -111,11 +110,3 @@ def test_staff_add_a_requirement_group(staff_client):
     assert response.status_code == 302
     requirement = RoleRequirement.objects.get(role=role)
     assert set(requirement.certifications.values_list("slug", flat=True)) == {"cpc", "ccs"}
-
-
-def test_an_estimate_edit_is_saved(staff_client):
-    estimate = WageEstimateFactory()
-    assert WageEstimate.objects.count() == 1
-    url = reverse("admin:salaries_wageestimate_change", args=[estimate.pk])
-    page = staff_client.get(url)
-    assert page.status_code == 200
