@@ -12,15 +12,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CAREERPATH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench.production import CHROMIUM, CHROMIUM_ARGS  # one list of the flags, for tests and bench
+
 HOW_TO_RUN = "apt-get install -y chromium (or set CAREERPATH_CHROMIUM) to run them"
 HERE = Path(__file__).resolve().parent
 _left_out = []
