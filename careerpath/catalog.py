@@ -122,7 +122,7 @@ def read_catalog(version: str) -> planner.Catalog:
         "eligibility_routes__education",
         "eligibility_routes__credentials",
     )
-    wages = current_wages(roles)
+    wages = current_wages()
     return planner.Catalog(
         version=version,
         educations=tuple(
@@ -246,29 +246,25 @@ def read_catalog(version: str) -> planner.Catalog:
     )
 
 
-def current_wages(roles) -> planner.WageDistribution | None:
+def current_wages() -> planner.WageDistribution | None:
     """National, cross-industry wages of the roles' occupation in the current OEWS release."""
-    occupation = (
-        roles.exclude(wage_occupation=None)
-        .values_list("wage_occupation__soc_code", flat=True)
-        .order_by("wage_occupation__soc_code")
-        .first()
-    )
+    occupation = Occupation.objects.described_by_roles().first()
     estimate = (
         WageEstimate.objects.national()
-        .filter(release__is_current=True, occupation__soc_code=occupation)
+        .filter(release__is_current=True, occupation=occupation)
         .select_related("release", "occupation")
         .first()
     )
-    return wage_distribution(estimate, estimate.occupation.soc_code) if estimate else None
+    return wage_distribution(estimate, occupation) if estimate else None
 
 
-def wage_distribution(estimate: WageEstimate, soc_code: str) -> planner.WageDistribution:
+def wage_distribution(estimate: WageEstimate, occupation: Occupation) -> planner.WageDistribution:
     """One national OEWS row (its release selected with it) as the planner reads wages."""
     return planner.WageDistribution(
         reference_period=estimate.release.reference_period,
         source=estimate.source,
-        occupation=soc_code,
+        occupation=occupation.soc_code,
+        occupation_title=occupation.title,
         annual={p: estimate.annual(p) for p in planner.PERCENTILES},
         hourly={p: estimate.hourly(p) for p in planner.PERCENTILES},
         annual_mean=estimate.a_mean,

@@ -1,20 +1,17 @@
 """The headline facts of the home page: the occupation's pay and outlook, each with its source."""
 
-from salaries.models import Projection, WageEstimate
+from careerpath import catalog, planner
+from salaries.models import Projection
 
 
-def headline_facts():
-    """The current OEWS national row and the current projection for the coding occupation."""
-    wages = (
-        WageEstimate.objects.national()
-        .filter(release__is_current=True, occupation__roles__isnull=False)
-        .select_related("release", "occupation")
-        .distinct()
-        .first()
-    )
+def headline_facts() -> tuple[planner.WageDistribution | None, Projection | None]:
+    """The current OEWS wages the planner uses, and the current projection of that occupation."""
+    wages = catalog.current().wages
     projection = (
-        Projection.objects.filter(is_current=True, occupation=wages.occupation if wages else None)
+        Projection.objects.filter(is_current=True, occupation__soc_code=wages.occupation)
         .select_related("occupation")
         .first()
+        if wages
+        else None
     )
     return wages, projection

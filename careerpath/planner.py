@@ -186,6 +186,7 @@ class WageDistribution(Frozen):
     reference_period: str
     source: str
     occupation: str
+    occupation_title: str = ""
     annual: dict[int, int | None]
     hourly: dict[int, Decimal | None] = {}
     annual_mean: int | None = None

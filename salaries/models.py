@@ -61,12 +61,18 @@ def bls_ratio(verbose_name, help_text):
     )
 
 
+class OccupationQuerySet(models.QuerySet):
+    def described_by_roles(self):
+        """The occupations whose wages describe the catalog's roles (29-2072 today), by code."""
+        return self.filter(roles__isnull=False).distinct().order_by("soc_code")
+
+
 class Occupation(models.Model):
     soc_code = models.CharField("SOC code", max_length=7, unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
-    objects = NaturalKeyManager("soc_code")
+    objects = NaturalKeyManager.from_queryset(OccupationQuerySet)("soc_code")
 
     class Meta:
         ordering = ["soc_code"]

@@ -59,7 +59,7 @@ def explorer(request):
     year = form.cleaned_data["release"]
     current = next((r for r in releases if r.is_current), None)
     release = next((r for r in releases if r.year == year), None) if year else current
-    occupation = Occupation.objects.filter(roles__isnull=False).order_by("soc_code").first()
+    occupation = Occupation.objects.described_by_roles().first()
     context = {
         "form": form,
         "releases": releases,
@@ -88,7 +88,7 @@ def national_figures(occupation, release):
         (r for r in rows if r.release_id == release.pk and r.occupation_id != occupation.pk),
         None,
     )
-    wages = catalog.wage_distribution(estimate, occupation.soc_code) if estimate else None
+    wages = catalog.wage_distribution(estimate, occupation) if estimate else None
     bands = planner.stage_bands(catalog.current(), wages)
     return {
         "estimate": estimate,

@@ -23,7 +23,8 @@ def page(client, url, status=200):
 
 def test_home_shows_the_headline_facts_with_sources(client, catalog):
     html = page(client, "/")
-    assert "$51,140" in html and "BLS OEWS May 2025" in html  # median, current release
+    assert "$51,140" in html and "($24.59 an hour)" in html  # median, current release
+    assert "BLS OEWS May 2025, Medical Records Specialists (29-2072)" in html
     assert "194,720" in html  # OEWS employment
     assert "7.1%" in html and "about 14,200" in html and "Employment Projections 2024-34" in html
     assert 'href="/plan/"' in html
