@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from careerpath.models import FactStatus
+from catalog_rows import FactStatus
 from certifications.models import FactTopic
 from salaries.models import Area, Release
 from stages.models import MilestoneCheck, RequirementKind, SkillCategory, TransitionKind
