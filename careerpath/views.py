@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
-from careerpath import catalog, charts, planner
+from careerpath import api, catalog, charts, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
@@ -102,4 +102,4 @@ def api_plan(request):
         }
         return JsonResponse({"errors": errors}, status=400)
     result = planner.build_plan(current, form.assessment())
-    return JsonResponse(planner.ApiPlan.from_plan(result).model_dump(mode="json"))
+    return JsonResponse(api.api_plan(result))
