@@ -106,3 +106,123 @@ def test_the_salaries_page_of_every_release_reflows_at_320_css_pixels(new_contex
     for year in years:
         assert page.goto(f"/salaries/?release={year}").status == 200
         assert_reflows(page, f"salaries, {year}")
+
+
+# Contrast of a painted colour against the page's background, as WCAG computes it.
+CONTRAST = """
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const luminance = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const canvas = getComputedStyle(document.body).backgroundColor;
+  // The colours the user's theme gives the system colour keywords.
+  const probe = document.createElement("span");
+  document.body.append(probe);
+  const system = new Set(["CanvasText", "LinkText", "Highlight", "GrayText", "ButtonText"].map(
+    (keyword) => { probe.style.color = keyword; return getComputedStyle(probe).color; }));
+  probe.remove();
+"""
+# Every mark of a drawing and the paint that shows it.
+CHART_MARKS = """() => {
+  CONTRAST
+  const marks = {".chart .band": "fill", ".chart .median": "stroke", ".chart .line": "stroke",
+    ".chart .point": "fill", ".map-edge": "stroke", ".node-box": "stroke", ".arrowhead": "fill",
+    ".map-node .node-title": "fill"};
+  return Object.entries(marks).flatMap(([selector, paint]) =>
+    [...document.querySelectorAll(selector)].map((el) => {
+      const color = getComputedStyle(el)[paint];
+      return {selector, color, contrast: color.startsWith("rgb") ? contrast(color, canvas) : 0,
+              system: system.has(color)};
+    }));
+}""".replace("CONTRAST", CONTRAST)
+# The focus indicator of the focused element (null: the focus left the page's content).
+FOCUS_OUTLINE = """() => {
+  CONTRAST
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const name = el.ariaLabel || el.textContent.trim().slice(0, 40);
+  const ring = el.matches(".map-node") && el.querySelector(".focus-ring");
+  if (ring) {  // a box of the career map: its ring is a wide outline half under the box
+    const paint = getComputedStyle(ring);
+    return {name, width: parseFloat(paint.strokeWidth) / 2,
+            style: paint.stroke === "none" ? "none" : "solid",
+            contrast: paint.stroke === "none" ? 0 : contrast(paint.stroke, canvas)};
+  }
+  const style = getComputedStyle(el);
+  return {name, width: parseFloat(style.outlineWidth), style: style.outlineStyle,
+          contrast: contrast(style.outlineColor, canvas)};
+}""".replace("CONTRAST", CONTRAST)
+DRAWINGS = {
+    "planner with a plan": 1,  # your band and the next tier's
+    "salaries": 2,  # stage bands and the trend
+    "career map from a role": 1,
+}
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", DRAWINGS)
+def test_forced_colors_keep_chart_marks_and_focus_outlines_visible(
+    new_context, browser_problems, catalog, name, color_scheme
+):
+    context = new_context(color_scheme=color_scheme, forced_colors="active")
+    page = open_page(context, name, browser_problems)
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    assert page.locator("svg.chart, svg.map-svg").count() == DRAWINGS[name]
+    marks = page.evaluate(CHART_MARKS)
+    assert len(marks) >= 3
+    # In the user's colours, and standing out from the background.
+    faint = [m for m in marks if m["contrast"] < 3 or not m["system"]]
+    assert faint == [], f"{name}: marks not in the theme's colours or too faint: {faint}"
+
+    # Every stop of the keyboard, the links of the drawings included, shows its focus.
+    stops = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(FOCUS_OUTLINE)
+        if outline is None or outline in stops[:1]:
+            break  # past the last stop
+        stops.append(outline)
+        assert outline["style"] != "none" and outline["width"] >= 2, outline
+        assert outline["contrast"] >= 3, outline
+    assert len(stops) >= 10
+
+
+MOTION = """() => ({
+  animations: document.getAnimations().length,
+  moving: [...document.querySelectorAll("*")].filter((el) => {
+    const style = getComputedStyle(el);
+    return style.scrollBehavior === "smooth"
+      || style.transitionDuration.split(",").some((d) => parseFloat(d) > 0)
+      || style.animationDuration.split(",").some((d) => parseFloat(d) > 0);
+  }).map((el) => el.tagName + "." + el.className),
+})"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_reduced_motion_is_respected(new_context, browser_problems, catalog, name):
+    page = open_page(new_context(reduced_motion="reduce"), name, browser_problems)
+    assert page.evaluate(MOTION) == {"animations": 0, "moving": []}
+
+
+def test_the_plans_loading_note_fades_in_unless_reduced_motion_is_asked_for(new_context, catalog):
+    durations = {}
+    for motion in ("no-preference", "reduce"):
+        page = new_context(reduced_motion=motion).new_page()
+        page.goto(PAGES["planner with a plan"])
+        durations[motion] = page.evaluate(
+            """() => {
+              document.querySelector("form.assessment").classList.add("htmx-request");
+              const style = getComputedStyle(document.getElementById("plan-loading"));
+              return [style.transitionDuration, style.transitionDelay];
+            }"""
+        )
+    # Without the preference it fades in; with it, it appears at once, after the same delay.
+    assert durations == {"no-preference": ["0.1s", "0.3s"], "reduce": ["0s", "0.3s"]}
