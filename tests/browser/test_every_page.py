@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
+from salaries.models import Release
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PLAN = "/plan/?role=medical-coder-i&years=2&cert=cpc&education=certificate"
@@ -66,6 +68,17 @@ def test_no_horizontal_scrolling_on_a_phone(new_context, browser_problems, catal
     assert widths["page"] <= widths["screen"], f"{name}: {widths}"
 
 
+# Anything that moves: running animations, transitions, smooth scrolling.
+MOTION = """() => ({
+  animations: document.getAnimations().length,
+  moving: [...document.querySelectorAll("*")].filter((el) => {
+    const style = getComputedStyle(el);
+    return style.scrollBehavior === "smooth"
+      || style.transitionDuration.split(",").some((d) => parseFloat(d) > 0)
+      || style.animationDuration.split(",").some((d) => parseFloat(d) > 0);
+  }).map((el) => el.tagName + "." + el.className),
+})"""
+
 # Elements wider than their box that scroll sideways inside it: each must be reachable and
 # named, so a keyboard user can scroll it and a screen reader says what it is.
 SCROLLING_REGIONS = """() => [...document.querySelectorAll("body *")]
@@ -92,14 +105,17 @@ def assert_reflows(page, label):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_reflows_at_320_css_pixels(new_context, browser_problems, catalog, name):
-    page = open_page(new_context(viewport=NARROWEST), name, browser_problems)
+def test_every_page_reflows_at_320_css_pixels_and_holds_still_for_reduced_motion(
+    new_context, browser_problems, catalog, name
+):
+    # One page load checks both: the narrowest screen, with reduced motion asked for.
+    context = new_context(viewport=NARROWEST, reduced_motion="reduce")
+    page = open_page(context, name, browser_problems)
     assert_reflows(page, name)
+    assert page.evaluate(MOTION) == {"animations": 0, "moving": []}, name
 
 
 def test_the_salaries_page_of_every_release_reflows_at_320_css_pixels(new_context, catalog):
-    from salaries.models import Release
-
     page = new_context(viewport=NARROWEST).new_page()
     years = list(Release.objects.filter(survey="oews").values_list("year", flat=True))
     assert len(years) >= 5
@@ -193,23 +209,6 @@ def test_forced_colors_keep_chart_marks_and_focus_outlines_visible(
         assert outline["style"] != "none" and outline["width"] >= 2, outline
         assert outline["contrast"] >= 3, outline
     assert len(stops) >= 10
-
-
-MOTION = """() => ({
-  animations: document.getAnimations().length,
-  moving: [...document.querySelectorAll("*")].filter((el) => {
-    const style = getComputedStyle(el);
-    return style.scrollBehavior === "smooth"
-      || style.transitionDuration.split(",").some((d) => parseFloat(d) > 0)
-      || style.animationDuration.split(",").some((d) => parseFloat(d) > 0);
-  }).map((el) => el.tagName + "." + el.className),
-})"""
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_reduced_motion_is_respected(new_context, browser_problems, catalog, name):
-    page = open_page(new_context(reduced_motion="reduce"), name, browser_problems)
-    assert page.evaluate(MOTION) == {"animations": 0, "moving": []}
 
 
 def test_the_plans_loading_note_fades_in_unless_reduced_motion_is_asked_for(new_context, catalog):
