@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.functional import cached_property
 
 from careerpath.planner import Assessment, Catalog
 
 NO_ROLE = ""
+NO_ROLE_LABEL = "Not working as a coder yet"
 
 
 class AssessmentForm(forms.Form):
@@ -64,16 +66,49 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, catalog: Catalog, **kwargs):
         super().__init__(*args, **kwargs)
         self.catalog = catalog
-        self.fields["role"].choices = [(NO_ROLE, "Not working as a coder yet")] + [
-            (r.slug, r.title) for r in catalog.roles
+        # The choices the page draws and the form validates are the same tuples: roles grouped
+        # by career stage, credentials grouped by issuing body (slug, acronym, full name).
+        self.role_groups = tuple(
+            (
+                f"{stage.name} ({stage.years_label})",
+                tuple((r.slug, r.title) for r in catalog.roles if r.stage == stage.slug),
+            )
+            for stage in catalog.stages
+            if any(r.stage == stage.slug for r in catalog.roles)
+        )
+        bodies: dict[str, list] = {}
+        for c in catalog.certifications:
+            bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
+        self.credential_groups = tuple((body, tuple(certs)) for body, certs in bodies.items())
+        self.education_choices = (
+            ("", "Prefer not to say"),
+            *((e.slug, e.name) for e in catalog.educations),
+        )
+        self.track_choices = (("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks))
+        self.fields["role"].choices = [(NO_ROLE, NO_ROLE_LABEL), *self.role_groups]
+        self.fields["cert"].choices = [
+            (slug, acronym) for _, certs in self.credential_groups for slug, acronym, _ in certs
         ]
-        self.fields["cert"].choices = [(c.slug, c.acronym) for c in catalog.certifications]
-        self.fields["education"].choices = [("", "Prefer not to say")] + [
-            (e.slug, e.name) for e in catalog.educations
-        ]
-        self.fields["track"].choices = [("", "Not sure yet")] + [
-            (t.slug, t.name) for t in catalog.tracks
-        ]
+        self.fields["education"].choices = self.education_choices
+        self.fields["track"].choices = self.track_choices
+
+    no_role_label = NO_ROLE_LABEL
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(self.fields)
+
+    @cached_property
+    def chosen(self) -> dict:
+        """The submitted values as hashable values (credentials as a sorted tuple), for drawing
+        the options with the chosen ones marked."""
+        chosen = {}
+        for name in ("role", "education", "track"):
+            value = self[name].value()
+            chosen[name] = value if isinstance(value, str) else ""
+        held = self["cert"].value() or ()
+        chosen["cert"] = tuple(sorted({v for v in held if isinstance(v, str)}))
+        return chosen
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))
