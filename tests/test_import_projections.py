@@ -121,6 +121,18 @@ def test_a_new_occupation_is_added_with_its_projection(tmp_path):
     assert Occupation.objects.get(soc_code="29-2071").projections.get().base_year == 2030
 
 
+def test_several_occupations_become_current_together(tmp_path):
+    rows = [projection_row(), projection_row(code="11-9111", title="  Medical and health managers")]
+    path = write_projections_workbook(tmp_path / "occupation.xlsx", rows)
+    output = import_projections(path, "--occ", "29-2072,11-9111", "--make-current")
+    assert "Table 1.2 rows for 2 occupations (29-2072, 11-9111)." in output.splitlines()[0]
+    current = Projection.objects.filter(is_current=True)
+    assert sorted(current.values_list("occupation__soc_code", "base_year")) == [
+        ("11-9111", 2030),
+        ("29-2072", 2030),
+    ]
+
+
 def without_the_row(tmp_path):
     return write_projections_workbook(
         tmp_path / "occupation.xlsx", [projection_row(code="29-2071")]
