@@ -59,11 +59,12 @@ class EducationLevelFields(Fields):
 
 
 class CareerStageFields(Fields):
+    references = {"wage_occupation": "salaries.occupation"}
     slug: Slug
     name: Required
     order: Count
     min_years: Count
-    max_years: Count | None = None
+    wage_occupation: Key | None = None
     percentile_low: Percentile
     percentile_high: Percentile
     focus: Required
@@ -80,8 +81,6 @@ class CareerStageFields(Fields):
                 )
         if self.percentile_low >= self.percentile_high:
             raise ValueError("percentile_low must be below percentile_high")
-        if self.max_years is not None and self.max_years < self.min_years:
-            raise ValueError("max_years cannot be below min_years")
         return self
 
 
@@ -111,9 +110,29 @@ class RoleFields(Fields):
     education: Key | None = None
     education_note: Text = ""
     wage_occupation: Key | None = None
+    pay_percentile_low: Percentile | None = None
+    pay_percentile_high: Percentile | None = None
     pay_note: Text = ""
+    pay_source: Text = ""
     order: Count = 0
     source: Text = ""
+
+    @model_validator(mode="after")
+    def pay_span_complete(self):
+        span = (self.pay_percentile_low, self.pay_percentile_high)
+        if span == (None, None):
+            return self
+        if None in span:
+            raise ValueError("a pay span needs both pay_percentile_low and pay_percentile_high")
+        if not set(span) <= PERCENTILE_CHOICES:
+            raise ValueError(
+                f"pay percentiles must be BLS's percentiles {sorted(PERCENTILE_CHOICES)}"
+            )
+        if span[0] >= span[1]:
+            raise ValueError("pay_percentile_low must be below pay_percentile_high")
+        if self.wage_occupation is None:
+            raise ValueError("a pay span needs the wage_occupation it is a span of")
+        return self
 
 
 class RoleRequirementFields(Fields):
@@ -251,12 +270,14 @@ class EligibilityRouteFields(Fields):
         "certification": "certifications.certification",
         "education": "stages.educationlevel",
         "credentials": "certifications.certification",
+        "current_role": "stages.role",
     }
     certification: Key
     position: Count = 1
     education: Key | None = None
     min_years: Count | None = None
     credentials: list[Key] = []
+    current_role: Key | None = None
     note: Text = ""
     status: FactStatus
     source: Text = ""
@@ -322,6 +343,10 @@ class WageEstimateFields(Fields):
     own_code: Required = "1235"
     employment: Count | None = None
     employment_rse: Decimal | None = None
+    jobs_1000: Decimal | None = None
+    loc_quotient: Decimal | None = None
+    pct_total: Decimal | None = None
+    pct_rpt: Decimal | None = None
     h_mean: Money | None = None
     a_mean: Count | None = None
     mean_rse: Decimal | None = None
@@ -371,6 +396,7 @@ class ProjectionFields(Fields):
     annual_openings: Decimal
     self_employed_percent: Decimal | None = None
     median_wage: Count | None = None
+    median_wage_top_coded: bool = False
     entry_education: Text = ""
     work_experience: Text = ""
     on_the_job_training: Text = ""
@@ -425,6 +451,44 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def career_checks(parsed: list[tuple[str, int, str, Fields]]) -> list[str]:
+    """Rules across records: stages follow each other, and a role's years fit its stage."""
+    problems = []
+    stages = sorted(
+        ((where, f) for where, _, label, f in parsed if label == "stages.careerstage"),
+        key=lambda item: item[1].min_years,
+    )
+    starts: dict[int, str] = {}
+    for where, stage in stages:
+        if stage.min_years in starts:
+            problems.append(
+                f"{where} (stages.careerstage ['{stage.slug}']): field 'min_years': stage "
+                f"{starts[stage.min_years]} also begins at {stage.min_years} years"
+            )
+        starts[stage.min_years] = stage.slug
+    for (where, earlier), (_, later) in pairwise(stages):
+        if earlier.order >= later.order:
+            problems.append(
+                f"{where} (stages.careerstage ['{earlier.slug}']): field 'order': it begins "
+                f"before {later.slug} but comes after it"
+            )
+    spans = {}
+    for (_, stage), following in zip(stages, [*stages[1:], None], strict=True):
+        end = following[1].min_years - 1 if following else None
+        spans[stage.slug] = (stage.min_years, end)
+    for where, _, label, role in parsed:
+        if label != "stages.role" or role.stage[0] not in spans:
+            continue
+        start, end = spans[role.stage[0]]
+        if role.min_years < start or (end is not None and role.min_years > end):
+            years = f"{start}-{end}" if end is not None else f"{start}+"
+            problems.append(
+                f"{where} (stages.role ['{role.slug}']): field 'min_years': {role.min_years} "
+                f"years is outside its stage {role.stage[0]} ({years} years)"
+            )
+    return problems
+
+
 def validate_files(paths: list[Path]) -> dict[str, int]:
     """Validate fixture files together; return records per model, or raise FixtureError."""
     keys: dict[str, set[tuple]] = defaultdict(set)
@@ -468,6 +532,7 @@ def validate_files(paths: list[Path]) -> dict[str, int]:
                         f"{where} ({label} {list(fields.natural_key())}): field '{name}' "
                         f"refers to {target} {list(ref)}, which no fixture defines"
                     )
+    problems += career_checks(parsed)
     if problems:
         shown = "\n".join(problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""

@@ -29,6 +29,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_OCCUPATION = "29-2072"
+ALL_OCCUPATIONS = "00-0000"  # BLS's code for the total of all occupations
 # `occupations=EVERY_OCCUPATION`: every occupation the file publishes.
 EVERY_OCCUPATION = None
 
