@@ -8,7 +8,7 @@ coordinates: the template labels and tabulates the same numbers it draws.
 Coordinates are in SVG user units of a `width` x `height` viewBox; the page scales the whole
 drawing. Three charts:
 - `band_chart`: horizontal percentile bands on one dollar axis, with the median marked (the
-  salary band of each career stage);
+  salary band of each career stage), or each bar's own mark (each occupation's median);
 - `tier_chart`: the same drawing for "your band and the next tier's", your band highlighted;
 - `line_chart`: lines over evenly spaced categories (the wage trend, release by release).
 """
@@ -88,6 +88,7 @@ class BandSpec(Frozen):
     low: float
     high: float
     highlight: bool = False  # "your band" on the plan page
+    mark: float | None = None  # a value marked inside this bar alone (its own median)
 
 
 class BandBar(Frozen):
@@ -95,11 +96,21 @@ class BandBar(Frozen):
     low: float
     high: float
     highlight: bool
+    mark: float | None = None
+    mark_x: float | None = None  # the mark: a short line across the bar at this x
     x: float
     y: float
     width: float
     height: float
     label_y: float  # baseline of the label line above the bar
+
+    @property
+    def mark_top(self) -> float:
+        return self.y - 3
+
+    @property
+    def mark_bottom(self) -> float:
+        return self.y + self.height + 3
 
 
 class Marker(Frozen):
@@ -141,6 +152,7 @@ def band_chart(
     line of text above it for its label; the median, when given, is a line across all bars.
     """
     values = [v for b in bands for v in (b.low, b.high)]
+    values += [b.mark for b in bands if b.mark is not None]
     if median is not None:
         values.append(median)
     low, high, step = nice_domain(values or [0.0])
@@ -157,6 +169,8 @@ def band_chart(
                 low=band.low,
                 high=band.high,
                 highlight=band.highlight,
+                mark=band.mark,
+                mark_x=scale(band.mark) if band.mark is not None else None,
                 x=x,
                 y=y,
                 width=round(scale(band.high) - x, 1),

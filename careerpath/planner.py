@@ -312,6 +312,7 @@ class Position(Frozen):
     role: RoleRef | None
     salary_band: SalaryBand | None
     median_relation: MedianRelation | None = None
+    pay_note: str = ""  # why the role's band is this occupation's and span
     notes: tuple[str, ...] = ()
 
 
@@ -497,18 +498,49 @@ def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
     )
 
 
-def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
-    """The role's band: its own occupation over its own span, or its stage's span.
+def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
+    """The span of its occupation's percentiles a role's band covers: its own, or its stage's.
 
-    A role no BLS occupation describes has no band: it never borrows another occupation's.
+    None for a role no BLS occupation describes: it never borrows another occupation's band.
     """
     stage = catalog.stage(role.stage)
     if role.occupation is None or stage is None:
         return None
-    low, high = role.percentile_low, role.percentile_high
-    if low is None or high is None:
-        low, high = stage.percentile_low, stage.percentile_high
-    return percentile_band(catalog.wages.get(role.occupation), low, high)
+    if role.percentile_low is None or role.percentile_high is None:
+        return stage.percentile_low, stage.percentile_high
+    return role.percentile_low, role.percentile_high
+
+
+def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+    """The role's band: its own occupation's dollars over the role's span, current release."""
+    span = role_span(catalog, role)
+    if span is None:
+        return None
+    return percentile_band(catalog.wages.get(role.occupation), *span)
+
+
+class RolePay(Frozen):
+    """A role priced on an occupation, and the span of that occupation's percentiles it covers."""
+
+    role: RoleRef
+    low_percentile: int
+    high_percentile: int
+
+
+def roles_by_occupation(catalog: Catalog) -> dict[str, tuple[RolePay, ...]]:
+    """Every role with a BLS occupation, grouped by its SOC code, in catalog order."""
+    grouped: dict[str, list[RolePay]] = {}
+    for role in catalog.roles:
+        span = role_span(catalog, role)
+        if span is not None:
+            grouped.setdefault(role.occupation, []).append(
+                RolePay(
+                    role=RoleRef(slug=role.slug, title=role.title),
+                    low_percentile=span[0],
+                    high_percentile=span[1],
+                )
+            )
+    return {code: tuple(pays) for code, pays in grouped.items()}
 
 
 def band_change(band: SalaryBand | None, current: SalaryBand | None) -> BandChange | None:
@@ -542,6 +574,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         role=RoleRef(slug=role.slug, title=role.title) if role else None,
         salary_band=band,
         median_relation=median_relation(band),
+        pay_note=role.pay_note if role and band else "",
         notes=consistency_notes(catalog, assessment, role, stage),
     )
 

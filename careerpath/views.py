@@ -14,36 +14,54 @@ from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan
+from careerpath.templatetags.money import ordinal
 
 PLAN_TEMPLATE = "careerpath/plan.html"
 
 
 def tier_chart(plan: planner.Plan) -> str:
-    """Your band beside the distinct bands of the next tier, drawn as SVG ("" if none)."""
+    """Your band beside the distinct bands of the next tier, drawn as SVG ("" if none).
+
+    A band of another occupation than yours is labelled with its SOC code and percentiles, so
+    the chart never passes off two occupations' dollars as one scale of pay.
+    """
     yours = plan.position.salary_band
     if yours is None:
         return ""
-    others: dict[tuple[int, int], str] = {}
+    others: dict[tuple[int, int, str], str] = {}
     for next_role in plan.next_roles:
         band = next_role.salary_band
-        if band and (band.low, band.high) != (yours.low, yours.high):
-            others.setdefault((band.low, band.high), f"Next: {next_role.stage_name}")
+        if band is None or (band.low, band.high) == (yours.low, yours.high):
+            continue
+        label = f"Next: {next_role.stage_name}"
+        if band.occupation != yours.occupation:
+            label = (
+                f"Next: SOC {band.occupation.soc_code}, {ordinal(band.low_percentile)}–"
+                f"{ordinal(band.high_percentile)}"
+            )
+        others.setdefault((band.low, band.high, band.occupation.soc_code), label)
     if not others:
         return ""
     chart = charts.tier_chart(
         charts.BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
-        [charts.BandSpec(label=label, low=low, high=high) for (low, high), label in others.items()],
+        [
+            charts.BandSpec(label=label, low=low, high=high)
+            for (low, high, _), label in others.items()
+        ],
         median=yours.median,
     )
-    return draw_tier_chart(chart, yours.reference_period)
+    return draw_tier_chart(chart, yours.reference_period, yours.occupation)
 
 
 @lru_cache(maxsize=256)
-def draw_tier_chart(chart: charts.BandChart, reference_period: str) -> str:
+def draw_tier_chart(
+    chart: charts.BandChart, reference_period: str, occupation: planner.OccupationRef
+) -> str:
     # A handful of distinct charts serve every plan: drawing each once saves a quarter of the
     # plan's rendering time. The drawing is the template's own (escaped) output.
     return render_to_string(
-        "careerpath/plan.html#tier-chart", {"chart": chart, "reference_period": reference_period}
+        "careerpath/plan.html#tier-chart",
+        {"chart": chart, "reference_period": reference_period, "occupation": occupation},
     )
 
 

@@ -47,3 +47,13 @@ def thousands(value):
     if value is None or value == "":
         return ""
     return f"{round(float(value) * 1000):,}"
+
+
+@register.filter
+def percentile_span(band):
+    """A band's percentiles in words: "10th to 25th percentile", "25th percentile to the
+    median", "median to 75th percentile"."""
+    low, high = int(band.low_percentile), int(band.high_percentile)
+    if high == 50:
+        return f"{ordinal(low)} percentile to the median"
+    return f"{ordinal(low)} to {ordinal(high)} percentile"
