@@ -473,7 +473,7 @@ def career_checks(parsed: list[tuple[str, int, str, Fields]]) -> list[str]:
                 f"before {later.slug} but comes after it"
             )
     spans = {}
-    for (_, stage), following in zip(stages, [*stages[1:], None], strict=True):
+    for (_, stage), following in pairwise([*stages, None]):
         end = following[1].min_years - 1 if following else None
         spans[stage.slug] = (stage.min_years, end)
     for where, _, label, role in parsed:

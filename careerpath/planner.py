@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -227,7 +228,7 @@ class Catalog(Frozen):
         # Each stage ends the year before the next begins, so every year falls in one stage and
         # the label shown ("3-6 years") is the span the rules use.
         ordered = sorted(self.stages, key=lambda s: s.min_years)
-        for stage, following in zip(ordered, [*ordered[1:], None], strict=True):
+        for stage, following in pairwise([*ordered, None]):
             end = following.min_years - 1 if following else None
             if stage.max_years != end:
                 raise ValueError(

@@ -184,7 +184,9 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=Q(pay_percentile_low__isnull=True, pay_percentile_high__isnull=True)
                 | Q(
+                    # Each condition spelled out: a NULL comparison would let the row through.
                     pay_percentile_low__isnull=False,
+                    pay_percentile_high__isnull=False,
                     pay_percentile_high__gt=F("pay_percentile_low"),
                     wage_occupation__isnull=False,
                 ),

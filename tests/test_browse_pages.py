@@ -52,7 +52,8 @@ def test_a_role_page_has_everything_a_coder_asks(client, catalog):
     assert "Director of Health Information Management" in html
     assert "Bachelor" in html  # education requirement
     assert 'href="/certifications/rhia/"' in html
-    assert "$64,820 – $81,150" in html  # senior band, current release
+    # Its own occupation (11-9111), not the coders' senior band: see test_salary_fixture.py.
+    assert "Medical and Health Services Managers (SOC 11-9111)" in html
     assert 'href="/plan/?role=him-director"' in html  # Plan from here
     assert "Comes from" in html and 'href="/roles/coding-manager/"' in html
 

@@ -333,7 +333,9 @@ def test_a_bad_occ_value_is_a_clear_error(tmp_path):
 
 def test_a_dry_run_shows_old_and_new_values_and_changes_nothing(tmp_path, catalog):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990, A_MEAN=56790)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     before = database_state()
     output = import_oews(path, "--dry-run")
     assert "changed   estimate 29-2072 · U.S. · Cross-industry · OEWS May 2025" in output
@@ -345,7 +347,9 @@ def test_a_dry_run_shows_old_and_new_values_and_changes_nothing(tmp_path, catalo
 
 def test_a_real_run_changes_the_figures_and_a_second_run_changes_nothing(tmp_path, catalog):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     import_oews(path)
     estimate = WageEstimate.objects.national().get(
         release__year=2025, occupation__soc_code="29-2072"
@@ -353,7 +357,7 @@ def test_a_real_run_changes_the_figures_and_a_second_run_changes_nothing(tmp_pat
     assert estimate.a_median == 51990
     assert estimate.source == "BLS OEWS national_M2025_dl.xlsx, OCC_CODE 29-2072"
     planned = planner_catalog.current()
-    assert planned.wages.annual[50] == 51990  # the planner sees it at once
+    assert planned.stage_wages().annual[50] == 51990  # the planner sees it at once
     after_first = database_state()
     output = import_oews(path)
     assert "0 added, 0 changed, 2 unchanged" in output and "Nothing to save." in output
@@ -362,11 +366,11 @@ def test_a_real_run_changes_the_figures_and_a_second_run_changes_nothing(tmp_pat
 
 def test_make_current_switches_the_release_the_planner_uses(tmp_path, catalog):
     path = write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", [oews_row()])
-    assert planner_catalog.current().wages.reference_period == "May 2025"
+    assert planner_catalog.current().stage_wages().reference_period == "May 2025"
     output = import_oews(path, "--make-current")
     assert "Saved; OEWS May 2030 is now current." in output
     assert list(Release.objects.filter(is_current=True).values_list("year", flat=True)) == [2030]
-    wages = planner_catalog.current().wages
+    wages = planner_catalog.current().stage_wages()
     assert (wages.reference_period, wages.annual[50]) == ("May 2030", 52830)
 
 

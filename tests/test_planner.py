@@ -104,8 +104,40 @@ def test_a_coder_aiming_at_cdi(plan_for):
     plan = plan_for(role="medical-coder-i", years=3, certifications={"ccs"}, track="specialist")
     assert "cdi-specialist" in slugs(plan.next_roles)
     cdi = next(n for n in plan.next_roles if n.role.slug == "cdi-specialist")
+    assert cdi.ready  # an inpatient coder with the CCS and three years
     assert "cdip" in [c.slug for c in cdi.recommended_certifications]
     assert "cdip" in [a.certification.slug for a in plan.recommended_certifications]
+    ccds = next(a for a in plan.recommended_certifications if a.certification.slug == "ccds")
+    assert ccds.eligibility == "not-yet"  # every CCDS route asks current CDI work
+
+
+def test_cdi_is_not_one_year_away_for_a_two_year_coder_with_a_cpc(plan_for):
+    plan = plan_for(role="medical-coder-i", years=2, certifications={"cpc"}, track="specialist")
+    cdi = next(n for n in plan.next_roles if n.role.slug == "cdi-specialist")
+    assert cdi.missing_years == 1
+    assert [[c.slug for c in g.certifications] for g in cdi.missing_certifications] == [
+        ["ccs", "rhia", "rhit"]
+    ]
+
+
+def test_no_aapc_credential_has_an_unconfirmed_eligibility(real_catalog):
+    from careerpath.planner import Eligibility, eligibility
+
+    aapc = [c for c in real_catalog.certifications if c.body_acronym == "AAPC"]
+    assert len(aapc) >= 12
+    for cert in aapc:
+        assert eligibility(real_catalog, Assessment(), cert)[0] == Eligibility.OPEN, cert.slug
+
+
+def test_the_ccs_with_an_unknown_education_depends_on_it(real_catalog):
+    from careerpath.planner import Eligibility, eligibility
+
+    ccs = real_catalog.certification("ccs")
+    status, depends_on = eligibility(real_catalog, Assessment(years=2), ccs)
+    assert status == Eligibility.DEPENDS
+    assert depends_on == ("your education (high school diploma or equivalent or higher)",)
+    said = eligibility(real_catalog, Assessment(years=2, education="certificate"), ccs)
+    assert said == (Eligibility.OPEN, ())
 
 
 def test_a_coder_aiming_at_risk_adjustment(plan_for):
@@ -150,7 +182,9 @@ def test_pivots_are_alternatives_unless_their_track_is_chosen(plan_for):
     assert "health-data-analyst" in slugs(pivoting.next_roles)
     assert "health-data-analyst" not in slugs(pivoting.alternatives)
     analyst = next(n for n in pivoting.next_roles if n.role.slug == "health-data-analyst")
-    assert analyst.salary_band is None  # another occupation: no coding wage is borrowed
+    # Priced on its own occupation, and the change says it is another occupation's band.
+    assert analyst.salary_band.occupation.soc_code == "29-9021"
+    assert analyst.band_change.from_occupation.soc_code == "29-2072"
 
 
 @pytest.mark.parametrize(("accuracy", "met"), [(96, True), (95, True), (90, False), (None, None)])
@@ -179,6 +213,7 @@ def test_the_json_shape(plan_for):
         "median": 51140,
         "reference_period": "May 2025",
         "source": data["position"]["salary_band"]["source"],
+        "occupation": {"soc_code": "29-2072", "title": "Medical Records Specialists"},
     }
     first = data["next_roles"][0]
     assert set(first) >= {

@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('pay_percentile_high__isnull', True), ('pay_percentile_low__isnull', True)), models.Q(('pay_percentile_high__gt', models.F('pay_percentile_low')), ('pay_percentile_low__isnull', False), ('wage_occupation__isnull', False)), _connector='OR'), name='role_pay_span_in_order', violation_error_message="A pay band needs an occupation and both percentiles, the first below the second (or leave both blank for the stage's band)."),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('pay_percentile_high__isnull', True), ('pay_percentile_low__isnull', True)), models.Q(('pay_percentile_high__gt', models.F('pay_percentile_low')), ('pay_percentile_high__isnull', False), ('pay_percentile_low__isnull', False), ('wage_occupation__isnull', False)), _connector='OR'), name='role_pay_span_in_order', violation_error_message="A pay band needs an occupation and both percentiles, the first below the second (or leave both blank for the stage's band)."),
         ),
         migrations.RemoveField(
             model_name='careerstage',
