@@ -37,6 +37,11 @@ def test_the_career_map_links_every_role(client, catalog):
     for track in Track.objects.all():
         assert f'<h2 id="track-{track.slug}">{track.name} track</h2>' in html
     assert 'Promotion</span> → <a href="/roles/coding-manager/"' in html
+    assert (
+        "0-2 years · $37,000–$43,490, the 10th to 25th percentile of medical records "
+        "specialists (SOC 29-2072), BLS OEWS May 2025" in html
+    )
+    assert "3-6 years · " in html and "7+ years · " in html
 
 
 def test_arriving_from_a_plan_highlights_where_you_stand_and_one_tier_up(client, catalog):
@@ -94,6 +99,12 @@ def test_compare_lists_what_differs(client, catalog):
         in html
     )
     assert "Education: Coding Manager asks for no set level; " in html
+    assert (
+        "The two bands come from different BLS occupations: Coding Manager from Medical Records "
+        "Specialists (29-2072), Director of Health Information Management (HIM) from Medical "
+        "and Health Services Managers (11-9111)." in html
+    )
+    assert "percentile to the median of Medical and Health Services Managers (SOC 11-9111)" in html
     assert page(
         client, "/compare/?role=medical-coder-i&role=coding-manager&role=health-data-analyst"
     )
