@@ -18,7 +18,9 @@ The rules, in the order a plan is built:
    fewest gaps, then your chosen track.
 4. Credentials: every credential you do not hold that a next-tier role requires or recommends,
    ranked by how many roles it unlocks (required) and strengthens (recommended), with whether
-   you can sit for it now and what an apprentice designation would mean for you.
+   you can sit for it now (open, not yet, or depending on what your answers do not say, such
+   as an education not given or years in a role) and what an apprentice designation would
+   mean for you.
 5. Alternatives: the pivots open from your role, and what to quantify on a resume at your stage.
 """
 
@@ -300,6 +302,14 @@ class SalaryBand(Frozen):
     occupation: OccupationRef
 
 
+class RolePay(Frozen):
+    """A role priced on an occupation, and the span of that occupation's percentiles it covers."""
+
+    role: RoleRef
+    low_percentile: int
+    high_percentile: int
+
+
 class MedianRelation(StrEnum):
     BELOW_BAND = "below"
     WITHIN_BAND = "within"
@@ -518,14 +528,6 @@ def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
     if span is None:
         return None
     return percentile_band(catalog.wages.get(role.occupation), *span)
-
-
-class RolePay(Frozen):
-    """A role priced on an occupation, and the span of that occupation's percentiles it covers."""
-
-    role: RoleRef
-    low_percentile: int
-    high_percentile: int
 
 
 def roles_by_occupation(catalog: Catalog) -> dict[str, tuple[RolePay, ...]]:

@@ -140,11 +140,11 @@ def national_figures(occupation, moved_into, release):
         "moved_into": others,
         "occupation_chart_rows": drawn,
         "occupation_chart": occupation_chart(drawn, estimate),
-        "occupation_source": occupation_source(release, others),
+        "occupation_source": occupation_source(others),
     }
 
 
-def occupation_source(release, others) -> str:
+def occupation_source(others) -> str:
     """One source line for the occupations' rows of a release: the file and the codes read."""
     codes = [o.occupation.soc_code for o in others if o.estimate]
     # The importer writes "BLS OEWS <file>, OCC_CODE <code>": name each file once.

@@ -120,6 +120,64 @@ def test_the_stage_band_chart_draws_each_band_and_the_median(client, catalog):
     assert "Median $50,250</text>" in svg
 
 
+def test_the_occupations_coders_move_into_side_by_side(client, catalog):
+    html = page(client)
+    rows = table(html, "occupations")
+    assert rows[0] == [
+        "Occupation (SOC)",
+        "Roles priced on it",
+        "Employment",
+        "10th",
+        "25th",
+        "Median",
+        "75th",
+        "90th",
+    ]
+    national = WageEstimate.objects.national().filter(release__year=2025)
+    managers = national.get(occupation__soc_code="11-9111")
+    assert rows[1] == [
+        "Medical and Health Services Managers (11-9111)",
+        "Director of Health Information Management (HIM) (25th percentile to the median); "
+        "Revenue Cycle Director (median to 75th percentile); Healthcare Administrator (10th to "
+        "25th percentile)",
+        f"{managers.employment:,}",
+        *(f"${managers.annual(p):,}" for p in (10, 25, 50, 75, 90)),
+    ]
+    assert [row[0] for row in rows[1:]] == [
+        "Medical and Health Services Managers (11-9111)",
+        "Compliance Officers (13-1041)",
+        "Computer Systems Analysts (15-1211)",
+        "Health Information Technologists and Medical Registrars (29-9021)",
+        "Billing and Posting Clerks (43-3021)",
+    ]
+    svg = re.search(r'<svg class="chart band-chart"[^>]*occupation-chart.*?</svg>', html, re.S)
+    drawing = svg.group()
+    assert drawing.count('<rect class="band') == 6 and drawing.count('<line class="mark"') == 6
+    assert (
+        f"Medical and Health Services Managers (SOC 11-9111): ${managers.a_pct10:,} to "
+        f"${managers.a_pct90:,}, median ${managers.a_median:,}." in drawing
+    )
+
+
+def test_each_occupation_has_its_history_release_by_release(client, catalog):
+    html = page(client, "?release=2022")
+    assert "The occupations coders move into, May 2022" in html
+    histories = re.findall(r'<table class="occupation-history".*?</table>', html, re.S)
+    assert len(histories) == 5
+    compliance = table(histories[1], "occupation-history")
+    stored = WageEstimate.objects.national().filter(occupation__soc_code="13-1041")
+    assert [row[0] for row in compliance[1:]] == [f"May {y}" for y in range(2021, 2026)]
+    may_2021 = stored.get(release__year=2021)
+    assert compliance[1][1:] == [
+        f"{may_2021.employment:,}",
+        f"${may_2021.a_pct10:,}",
+        f"${may_2021.a_median:,}",
+        f"${may_2021.a_pct90:,}",
+        f"${may_2021.a_mean:,}",
+    ]
+    assert '<tr class="is-selected"><th scope="row">May 2022</th>' in histories[1]
+
+
 def test_a_stage_band_with_an_unpublished_percentile_says_so(client, catalog):
     current_national_row().update(a_pct90=None, h_pct90=None)
     html = page(client)
