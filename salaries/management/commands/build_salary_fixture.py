@@ -67,7 +67,10 @@ class Command(BaseCommand):
                 "This database already holds salary rows: build on an empty one (make "
                 "salary-fixture makes a throwaway database), so that only the files count."
             )
-        kept = json.loads(output.read_text(encoding="utf-8")) if output.exists() else []
+        try:
+            kept = json.loads(output.read_text(encoding="utf-8")) if output.exists() else []
+        except ValueError as error:
+            raise CommandError(f"{output} is not a readable fixture: {error}") from None
         occupations = sorted(set(roles) | set(stages))
         try:
             with transaction.atomic():
