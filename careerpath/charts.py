@@ -8,7 +8,7 @@ coordinates: the template labels and tabulates the same numbers it draws.
 Coordinates are in SVG user units of a `width` x `height` viewBox; the page scales the whole
 drawing. Four charts:
 - `band_chart`: horizontal percentile bands on one dollar axis, with the median marked (the
-  salary band of each career stage);
+  salary band of each career stage), or each bar's own mark (each occupation's median);
 - `tier_chart`: the same drawing for "your band and the next tier's", your band highlighted
   (`plan_tier_chart` chooses those bands from a plan);
 - `line_chart`: lines over evenly spaced categories (the wage trend, release by release);
@@ -95,6 +95,7 @@ class BandSpec(Frozen):
     low: float
     high: float
     highlight: bool = False  # "your band" on the plan page
+    mark: float | None = None  # a value marked inside this bar alone (its own median)
 
 
 class BandBar(Frozen):
@@ -102,11 +103,21 @@ class BandBar(Frozen):
     low: float
     high: float
     highlight: bool
+    mark: float | None = None
+    mark_x: float | None = None  # the mark: a short line across the bar at this x
     x: float
     y: float
     width: float
     height: float
     label_y: float  # baseline of the label line above the bar
+
+    @property
+    def mark_top(self) -> float:
+        return self.y - 3
+
+    @property
+    def mark_bottom(self) -> float:
+        return self.y + self.height + 3
 
 
 class Marker(Frozen):
@@ -148,6 +159,7 @@ def band_chart(
     line of text above it for its label; the median, when given, is a line across all bars.
     """
     values = [v for b in bands for v in (b.low, b.high)]
+    values += [b.mark for b in bands if b.mark is not None]
     if median is not None:
         values.append(median)
     low, high, step = nice_domain(values or [0.0])
@@ -164,6 +176,8 @@ def band_chart(
                 low=band.low,
                 high=band.high,
                 highlight=band.highlight,
+                mark=band.mark,
+                mark_x=scale(band.mark) if band.mark is not None else None,
                 x=x,
                 y=y,
                 width=round(scale(band.high) - x, 1),
@@ -206,22 +220,42 @@ def tier_chart(
     return band_chart([yours.model_copy(update={"highlight": True}), *next_tiers], median, **layout)
 
 
+def ordinal(percentile: int) -> str:
+    """10 -> 10th, 50 -> median: a percentile as people say it."""
+    value = int(percentile)
+    if value == 50:
+        return "median"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value % 100 not in (11, 12, 13) else 0)
+    return f"{value}{suffix or 'th'}"
+
+
 def plan_tier_chart(plan: Plan) -> BandChart | None:
     """Your band beside each distinct band of the next tier; None when there is nothing to set
-    side by side (no band of yours, or every next-tier band equals it)."""
+    side by side (no band of yours, or every next-tier band equals it).
+
+    A band of another occupation than yours is labelled with its SOC code and percentiles, so
+    the chart never passes off two occupations' dollars as one scale of pay.
+    """
     yours = plan.position.salary_band
     if yours is None:
         return None
-    others: dict[tuple[int, int], str] = {}
+    others: dict[tuple[int, int, str], str] = {}
     for next_role in plan.next_roles:
         band = next_role.salary_band
-        if band and (band.low, band.high) != (yours.low, yours.high):
-            others.setdefault((band.low, band.high), f"Next: {next_role.stage_name}")
+        if band is None or (band.low, band.high) == (yours.low, yours.high):
+            continue
+        label = f"Next: {next_role.stage_name}"
+        if band.occupation != yours.occupation:
+            label = (
+                f"Next: SOC {band.occupation.soc_code}, {ordinal(band.low_percentile)}–"
+                f"{ordinal(band.high_percentile)}"
+            )
+        others.setdefault((band.low, band.high, band.occupation.soc_code), label)
     if not others:
         return None
     return tier_chart(
         BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
-        [BandSpec(label=label, low=low, high=high) for (low, high), label in others.items()],
+        [BandSpec(label=label, low=low, high=high) for (low, high, _), label in others.items()],
         median=yours.median,
     )
 

@@ -44,6 +44,8 @@ def career_map(request):
             "form": form,
             "grid": grid,
             "stages": current.stages,
+            # Roles on other occupations have their own bands (role pages, plan, compare).
+            "stage_bands": planner.stage_bands(current, current.stage_wages()),
             "here": here,
             "here_title": current.role(here).title if here else "",
             "next_tier": next_tier,

@@ -40,6 +40,11 @@ def test_the_career_map_links_every_role(client, catalog):
         assert f'<h3 id="track-{track.slug}">{track.name} track</h3>' in html
     assert 'Promotion</span> → <a href="/roles/coding-manager/"' in html
     assert "style=" not in html  # the drawing is styled by classes only (CSP)
+    assert (
+        "0-2 years · $37,000–$43,490, the 10th to 25th percentile of medical records "
+        "specialists (SOC 29-2072), BLS OEWS May 2025" in html
+    )
+    assert "3-6 years · " in html and "7+ years · " in html
 
 
 def test_the_map_draws_every_move_as_an_arrow_of_its_kind(client, catalog):
@@ -94,7 +99,8 @@ def test_a_role_page_has_everything_a_coder_asks(client, catalog):
     assert "Director of Health Information Management" in html
     assert "Bachelor" in html  # education requirement
     assert 'href="/certifications/rhia/"' in html
-    assert "$64,820 – $81,150" in html  # senior band, current release
+    # Its own occupation (11-9111), not the coders' senior band: see test_salary_fixture.py.
+    assert "Medical and Health Services Managers (SOC 11-9111)" in html
     assert 'href="/plan/?role=him-director"' in html  # Plan from here
     assert "Comes from" in html and 'href="/roles/coding-manager/"' in html
 
@@ -135,6 +141,12 @@ def test_compare_lists_what_differs(client, catalog):
         in html
     )
     assert "Education: Coding Manager asks for no set level; " in html
+    assert (
+        "The two bands come from different BLS occupations: Coding Manager from Medical Records "
+        "Specialists (29-2072), Director of Health Information Management (HIM) from Medical "
+        "and Health Services Managers (11-9111)." in html
+    )
+    assert "percentile to the median of Medical and Health Services Managers (SOC 11-9111)" in html
     assert page(
         client, "/compare/?role=medical-coder-i&role=coding-manager&role=health-data-analyst"
     )

@@ -92,6 +92,21 @@ def test_a_median_near_an_end_keeps_its_label_inside_the_drawing():
     assert band_chart(bands, median=11).median.label_anchor == "start"
 
 
+def test_each_band_can_mark_its_own_value_inside_it():
+    chart = band_chart(
+        [
+            BandSpec(label="Coders", low=37000, high=81150, mark=51140),
+            BandSpec(label="Managers", low=73390, high=224340, mark=123860),
+            BandSpec(label="No mark", low=40000, high=60000),
+        ]
+    )
+    coders, managers, plain = chart.bars
+    assert coders.x < coders.mark_x < coders.x + coders.width
+    assert managers.x < managers.mark_x < managers.x + managers.width
+    assert plain.mark_x is None and chart.median is None
+    assert (managers.mark_top, managers.mark_bottom) == (managers.y - 3, managers.y + 16 + 3)
+
+
 def test_without_a_median_there_is_no_mark_and_no_room_for_one():
     with_median = band_chart(STAGES, median=50250)
     without = band_chart(STAGES)
