@@ -42,12 +42,27 @@ class ApiNextRole(ApiModel):
     salary_band: SalaryBand | None
 
 
+class ApiCost(ApiModel):
+    exam_fee_low: int
+    exam_fee_high: int
+    status: str
+    source: str
+
+
+class ApiPayChange(ApiModel):
+    low: int
+    high: int
+
+
 class ApiCredential(ApiModel):
     certification: str
     leads_to: list[str]
     unlocks: list[str]
     strengthens: list[str]
     eligible_now: bool | None
+    reason: str
+    cost: ApiCost | None
+    pay_change: ApiPayChange | None
 
 
 class ApiAlternative(ApiModel):
@@ -101,6 +116,15 @@ def _credential(advice: CredentialAdvice) -> ApiCredential:
         unlocks=[r.slug for r in advice.unlocks],
         strengthens=[r.slug for r in advice.strengthens],
         eligible_now=advice.eligible_now,
+        reason=advice.reason,
+        cost=ApiCost(
+            exam_fee_low=fee.low, exam_fee_high=fee.high, status=fee.status, source=fee.source
+        )
+        if (fee := advice.exam_fee)
+        else None,
+        pay_change=ApiPayChange(low=change.low, high=change.high)
+        if (change := advice.pay_change)
+        else None,
     )
 
 

@@ -24,6 +24,7 @@ from certifications.models import (
     Certification,
     CertificationFact,
     EligibilityRoute,
+    SpecialtyTerm,
 )
 from salaries.models import (
     Occupation,
@@ -128,7 +129,7 @@ def read_catalog(version: str) -> planner.Catalog:
             queryset=RoleRequirement.objects.prefetch_related("certifications"),
         )
     )
-    certifications = Certification.objects.select_related("body").prefetch_related(
+    certifications = Certification.objects.select_related("body", "exam_fee").prefetch_related(
         Prefetch("facts", queryset=CertificationFact.objects.order_by("topic")),
         Prefetch(
             "eligibility_routes",
@@ -188,6 +189,7 @@ def read_catalog(version: str) -> planner.Catalog:
                 percentile_high=r.pay_percentile_high,
                 pay_note=r.pay_note,
                 pay_source=r.pay_source,
+                pivot_from_any=r.pivot_from_any,
             )
             for r in roles
         ),
@@ -225,6 +227,7 @@ def read_catalog(version: str) -> planner.Catalog:
                     )
                     for route in c.eligibility_routes.all()
                 ),
+                exam_fee=exam_fee(c),
             )
             for c in certifications
         ),
@@ -262,7 +265,29 @@ def read_catalog(version: str) -> planner.Catalog:
             planner.ResumeMetric(stage=m.stage.slug, text=m.text, example=m.example)
             for m in ResumeMetric.objects.select_related("stage")
         ),
+        specialty_terms=tuple(
+            planner.SpecialtyTerm(
+                term=t.term, certifications=tuple(sorted(c.slug for c in t.certifications.all()))
+            )
+            for t in SpecialtyTerm.objects.prefetch_related("certifications")
+        ),
         wages=current_wages(),
+    )
+
+
+def exam_fee(certification: Certification) -> planner.ExamFee | None:
+    """The credential's confirmed exam fee (selected with it), or None when none is."""
+    try:
+        fee = certification.exam_fee
+    except Certification.exam_fee.RelatedObjectDoesNotExist:
+        return None
+    return planner.ExamFee(
+        low=fee.low,
+        high=fee.high,
+        status=fee.status,
+        status_label=fee.get_status_display(),
+        source=fee.source,
+        note=fee.note,
     )
 
 

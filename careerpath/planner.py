@@ -26,6 +26,7 @@ The rules, in the order a plan is built:
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
@@ -103,6 +104,24 @@ class EligibilityRoute(Frozen):
     status: str = ""
 
 
+class ExamFee(Frozen):
+    """A credential's exam fee range in dollars, as a source confirms it."""
+
+    low: int
+    high: int
+    status: str
+    status_label: str = ""
+    source: str
+    note: str = ""
+
+
+class SpecialtyTerm(Frozen):
+    """A word or phrase for a specialty, and the credentials that certify it."""
+
+    term: str
+    certifications: tuple[str, ...]
+
+
 class CertificationRef(Frozen):
     slug: str
     acronym: str
@@ -122,6 +141,7 @@ class Certification(Frozen):
     apprentice_removal: str = ""
     facts: tuple[Fact, ...] = ()
     eligibility: tuple[EligibilityRoute, ...] = ()
+    exam_fee: ExamFee | None = None  # None: no source confirms it
 
     @property
     def ref(self) -> CertificationRef:
@@ -149,6 +169,7 @@ class Role(Frozen):
     percentile_high: int | None = None
     pay_note: str = ""  # why this occupation and span
     pay_source: str = ""
+    pivot_from_any: bool = False  # a pivot open from every role of the other tracks
 
 
 class Transition(Frozen):
@@ -224,6 +245,7 @@ class Catalog(Frozen):
     milestones: tuple[Milestone, ...] = ()
     skills: tuple[StageSkill, ...] = ()
     resume_metrics: tuple[ResumeMetric, ...] = ()
+    specialty_terms: tuple[SpecialtyTerm, ...] = ()
     wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
 
     @model_validator(mode="after")
@@ -382,6 +404,13 @@ class Eligibility(StrEnum):
     NOT_CONFIRMED = "not-confirmed"  # no published route is known
 
 
+class PayChange(Frozen):
+    """How far the bands of the roles a credential leads to run from yours, in dollars a year."""
+
+    low: int
+    high: int
+
+
 class CredentialAdvice(Frozen):
     certification: CertificationRef
     body_acronym: str
@@ -394,6 +423,11 @@ class CredentialAdvice(Frozen):
     eligibility_notes: tuple[str, ...] = ()
     apprentice_note: str = ""
     facts: tuple[Fact, ...] = ()
+    specialty_terms: tuple[str, ...] = ()  # the catalog's terms found in your specialty
+    same_body: bool = False  # you already hold a credential of its issuing body
+    exam_fee: ExamFee | None = None
+    pay_change: PayChange | None = None
+    reason: str = ""  # one sentence: why it stands where it stands
 
     @property
     def leads_to(self) -> tuple[RoleRef, ...]:
@@ -700,12 +734,16 @@ def next_tier_candidates(
         ]
         moves = [(r, kind) for r, kind in moves if r]
         if assessment.track:
+            reached = {r.slug for r, _ in moves}
+            moves += [(r, "pivot") for r in open_pivots(catalog, role) if r.slug not in reached]
             return [(r, k) for r, k in moves if k != "pivot" or r.track == assessment.track]
         return moves
     target = following_stage(catalog, stage) or stage
     move = "first-job" if stage is None else "next-stage"
     reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
-    pivot_only = {t.to_role for t in catalog.transitions if t.kind == "pivot"} - reached_by_step
+    pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
+    pivots |= {r.slug for r in catalog.roles if r.pivot_from_any}
+    pivot_only = pivots - reached_by_step
     return [
         (r, move)
         for r in catalog.roles
@@ -851,7 +889,7 @@ def eligibility(
     return (Eligibility.DEPENDS, depends_on) if depends_on else (Eligibility.NOT_YET, ())
 
 
-def describe_route(catalog: Catalog, route: EligibilityRoute) -> str:
+def describe_route(catalog: Catalog, route: EligibilityRoute, with_note: bool = True) -> str:
     """One eligibility route in words: education, credentials, years, and its note."""
     parts = []
     if route.current_role:
@@ -865,13 +903,117 @@ def describe_route(catalog: Catalog, route: EligibilityRoute) -> str:
         where = " in that role" if route.current_role else " of experience"
         parts.append(f"{route.min_years} years{where}")
     text = " + ".join(parts) if parts else "open to all"
-    return f"{text}: {route.note}" if route.note else text
+    return f"{text}: {route.note}" if route.note and with_note else text
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces: "E/M" and "e-m" read alike."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def specialty_matches(catalog: Catalog, specialty: str) -> dict[str, tuple[str, ...]]:
+    """The credentials whose terms appear in the specialty, as whole words, and those terms."""
+    text = f" {normalise(specialty)} "
+    found: dict[str, list[str]] = {}
+    for term in catalog.specialty_terms:
+        words = normalise(term.term)
+        if words and f" {words} " in text:
+            for slug in term.certifications:
+                found.setdefault(slug, []).append(term.term)
+    return {slug: tuple(terms) for slug, terms in found.items()}
+
+
+def pay_change(roles: tuple[RoleRef, ...], next_roles: tuple[NextRole, ...]) -> PayChange | None:
+    """The span of band changes of the roles given (their own occupations); None if unknown."""
+    changes = [n.band_change for n in next_roles if n.role in roles and n.band_change]
+    if not changes:
+        return None
+    return PayChange(low=min(c.low for c in changes), high=max(c.high for c in changes))
+
+
+def signed_dollars(amount: int) -> str:
+    return f"{'-' if amount < 0 else '+'}${abs(amount):,}"
+
+
+def titles(roles: tuple[RoleRef, ...]) -> str:
+    names = [r.title for r in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+ELIGIBILITY_RANK = {
+    Eligibility.OPEN: 0,
+    Eligibility.DEPENDS: 1,
+    Eligibility.NOT_CONFIRMED: 2,
+    Eligibility.NOT_YET: 3,
+}
+
+
+def advice_rank(advice: CredentialAdvice, order: int) -> tuple:
+    """The ranking, most useful first: your specialty, then a credential a next-tier role
+    requires above one it recommends, then whether you can sit for it, the pay change of the
+    roles it leads to, a body you already belong to, how many roles it helps, a lower confirmed
+    fee; the catalog's own order (never the alphabet) settles what is left."""
+    return (
+        not advice.specialty_terms,
+        not advice.unlocks,
+        ELIGIBILITY_RANK[advice.eligibility],
+        -(advice.pay_change.high if advice.pay_change else -(10**9)),
+        not advice.same_body,
+        -(len(advice.unlocks) + len(advice.strengthens)),
+        advice.exam_fee.low if advice.exam_fee else 10**9,
+        order,
+    )
+
+
+def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certification) -> str:
+    """One sentence on why a credential stands where it stands."""
+    parts = []
+    if advice.specialty_terms:
+        parts.append(f"matches your specialty ({', '.join(advice.specialty_terms)})")
+    roles = []
+    if advice.unlocks:
+        roles.append(f"required for {titles(advice.unlocks)}")
+    strengthens = tuple(r for r in advice.strengthens if r not in advice.unlocks)
+    if strengthens:
+        roles.append(f"recommended for {titles(strengthens)}")
+    if roles:
+        pay = ""
+        if advice.pay_change:
+            low, high = advice.pay_change.low, advice.pay_change.high
+            pay = f" (pay band {signed_dollars(low)} to {signed_dollars(high)} a year)"
+        parts.append(" and ".join(roles) + pay)
+    match advice.eligibility:
+        case Eligibility.OPEN:
+            parts.append("you can sit for it now")
+        case Eligibility.DEPENDS:
+            parts.append(
+                "whether you can sit for it now depends on "
+                + " and ".join(advice.eligibility_depends_on)
+            )
+        case Eligibility.NOT_YET:
+            routes = " or ".join(
+                describe_route(catalog, r, with_note=False) for r in cert.eligibility
+            )
+            parts.append(f"not open to you yet: it asks {routes}")
+        case Eligibility.NOT_CONFIRMED:
+            parts.append("no published eligibility rule is confirmed")
+    if advice.same_body:
+        parts.append(
+            f"one more {cert.body_acronym} credential, on the membership and CEUs you already keep"
+        )
+    if advice.exam_fee:
+        fee = advice.exam_fee
+        amount = f"${fee.low:,}" if fee.low == fee.high else f"${fee.low:,} to ${fee.high:,}"
+        parts.append(f"exam fee {amount}")
+    sentence = "; ".join(parts)
+    return sentence[:1].upper() + sentence[1:] + "."
 
 
 def credential_advice(
     catalog: Catalog, assessment: Assessment, next_roles: tuple[NextRole, ...]
 ) -> tuple[CredentialAdvice, ...]:
-    """Credentials not yet held that next-tier roles require or recommend, most useful first."""
+    """Credentials not yet held that next-tier roles require or recommend, ranked, each with
+    the sentence that says why (see `advice_rank`)."""
     unlocks: dict[str, list[RoleRef]] = {}
     strengthens: dict[str, list[RoleRef]] = {}
     for next_role in next_roles:
@@ -880,35 +1022,38 @@ def credential_advice(
                 unlocks.setdefault(cert.slug, []).append(next_role.role)
         for cert in next_role.recommended_certifications:
             strengthens.setdefault(cert.slug, []).append(next_role.role)
-    advice = []
+    matches = specialty_matches(catalog, assessment.specialty)
+    held_bodies = {
+        c.body for slug in assessment.certifications if (c := catalog.certification(slug))
+    }
+    order = {c.slug: i for i, c in enumerate(catalog.certifications)}
+    ranked = []
     for slug in unlocks.keys() | strengthens.keys():
         cert = catalog.certification(slug)
         if cert is None or slug in assessment.certifications:
             continue
         status, depends_on = eligibility(catalog, assessment, cert)
-        advice.append(
-            CredentialAdvice(
-                certification=cert.ref,
-                body_acronym=cert.body_acronym,
-                body_name=cert.body_name,
-                unlocks=tuple(unlocks.get(slug, ())),
-                strengthens=tuple(strengthens.get(slug, ())),
-                eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
-                eligibility=status,
-                eligibility_depends_on=depends_on,
-                eligibility_notes=tuple(describe_route(catalog, r) for r in cert.eligibility),
-                apprentice_note=apprentice_note(cert, assessment.years, held=False),
-                facts=cert.facts,
-            )
+        advice = CredentialAdvice(
+            certification=cert.ref,
+            body_acronym=cert.body_acronym,
+            body_name=cert.body_name,
+            unlocks=tuple(unlocks.get(slug, ())),
+            strengthens=tuple(strengthens.get(slug, ())),
+            eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
+            eligibility=status,
+            eligibility_depends_on=depends_on,
+            eligibility_notes=tuple(describe_route(catalog, r) for r in cert.eligibility),
+            apprentice_note=apprentice_note(cert, assessment.years, held=False),
+            facts=cert.facts,
+            specialty_terms=matches.get(slug, ()),
+            same_body=cert.body in held_bodies,
+            exam_fee=cert.exam_fee,
         )
-    advice.sort(
-        key=lambda a: (
-            -(2 * len(a.unlocks) + len(a.strengthens)),
-            a.eligible_now is False,
-            a.certification.acronym,
-        )
-    )
-    return tuple(advice)
+        advice = advice.model_copy(update={"pay_change": pay_change(advice.leads_to, next_roles)})
+        advice = advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
+        ranked.append((advice_rank(advice, order[slug]), advice))
+    ranked.sort(key=lambda pair: pair[0])
+    return tuple(advice for _, advice in ranked)
 
 
 def apprentice_note(cert: Certification, years: int, held: bool) -> str:
@@ -941,6 +1086,13 @@ def held_credential_notes(catalog: Catalog, assessment: Assessment) -> tuple[str
     return tuple(notes)
 
 
+def open_pivots(catalog: Catalog, role: Role | None) -> list[Role]:
+    """The roles a pivot reaches from any role of another track (the article's alternatives)."""
+    if role is None:
+        return []
+    return [r for r in catalog.roles if r.pivot_from_any and r.track != role.track and r != role]
+
+
 def alternatives(
     catalog: Catalog,
     assessment: Assessment,
@@ -959,11 +1111,15 @@ def alternatives(
     else:
         return ()
     seen: dict[str, Alternative] = {}
-    for transition in catalog.transitions:
-        if transition.kind != "pivot" or transition.from_role not in origins:
-            continue
+    moves = [t for t in catalog.transitions if t.kind == "pivot" and t.from_role in origins]
+    for origin in sorted(origins):
+        moves += [
+            Transition(from_role=origin, to_role=r.slug, kind="pivot")
+            for r in open_pivots(catalog, catalog.role(origin))
+        ]
+    listed = {n.role.slug for n in next_roles}
+    for transition in moves:
         target = catalog.role(transition.to_role)
-        listed = {n.role.slug for n in next_roles}
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
         seen[target.slug] = Alternative(

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from .models import (
+    Certification,
+    CertificationFact,
+    CertifyingBody,
+    EligibilityRoute,
+    ExamFee,
+    SpecialtyTerm,
+)
 
 
 @admin.register(CertifyingBody)
@@ -46,3 +53,18 @@ class EligibilityRouteAdmin(admin.ModelAdmin):
     search_fields = ["certification__acronym", "note"]
     filter_horizontal = ["credentials"]
     list_select_related = ["certification__body", "education", "current_role"]
+
+
+@admin.register(SpecialtyTerm)
+class SpecialtyTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "source"]
+    search_fields = ["term"]
+    filter_horizontal = ["certifications"]
+
+
+@admin.register(ExamFee)
+class ExamFeeAdmin(admin.ModelAdmin):
+    list_display = ["certification", "low", "high", "status", "note"]
+    list_filter = ["status", "certification__body"]
+    search_fields = ["certification__acronym", "source"]
+    list_select_related = ["certification__body"]

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from catalog_rows import CatalogRow, FactStatus, NaturalKeyManager, SlugManager
 
@@ -153,3 +153,64 @@ class EligibilityRoute(CatalogRow):
         "stages.educationlevel",
         "stages.role",
     ]
+
+
+class SpecialtyTerm(CatalogRow):
+    """A word or phrase people use for a specialty ("cardiology", "HCC", "E/M"), and the
+    credentials that certify it: the planner matches it against the specialty a coder names."""
+
+    term = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="Matched as a whole word or phrase, ignoring case and punctuation.",
+    )
+    certifications = models.ManyToManyField(Certification, related_name="specialty_terms")
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = NaturalKeyManager("term")
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def natural_key(self):
+        return (self.term,)
+
+
+class ExamFee(CatalogRow):
+    """A credential's exam fee, a range in dollars, with its source: only where one confirms it."""
+
+    certification = models.OneToOneField(
+        Certification, on_delete=models.CASCADE, related_name="exam_fee"
+    )
+    low = models.PositiveIntegerField(help_text="Dollars: the lowest fee quoted (e.g. members).")
+    high = models.PositiveIntegerField(help_text="Dollars: the highest fee quoted.")
+    status = models.CharField(
+        max_length=10, choices=[c for c in FactStatus.choices if c[0] != FactStatus.NOT_CONFIRMED]
+    )
+    source = models.CharField(max_length=500)
+    note = models.CharField(
+        max_length=300, blank=True, help_text='What the range means ("sources disagree").'
+    )
+
+    objects = NaturalKeyManager("certification__slug")
+
+    class Meta:
+        ordering = ["certification"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(high__gte=F("low")),
+                name="exam_fee_range_in_order",
+                violation_error_message="The highest fee cannot be below the lowest.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.certification.acronym}: ${self.low}-${self.high}"
+
+    def natural_key(self):
+        return (self.certification.slug,)
+
+    natural_key.dependencies = ["certifications.certification"]

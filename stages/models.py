@@ -173,6 +173,13 @@ class Role(CatalogRow):
     pay_source = models.CharField(
         max_length=500, blank=True, help_text="Where the occupation and the span come from."
     )
+    # The article's pivots: open to a coder of any other track, without a transition per role.
+    pivot_from_any = models.BooleanField(
+        "reached by a pivot from any role",
+        default=False,
+        help_text="A pivot open from every role of the other tracks (the article's alternative "
+        "careers).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(max_length=300, blank=True)
 

@@ -66,7 +66,7 @@ def first(records, model, **match):
 @pytest.mark.django_db
 def test_the_shipped_fixtures_are_valid(capsys):
     call_command("load_catalog", "--check")
-    assert "3 fixture file(s) valid" in capsys.readouterr().out
+    assert "4 fixture file(s) valid" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

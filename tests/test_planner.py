@@ -152,5 +152,8 @@ def test_the_json_shape(plan_for, real_catalog):
         "unlocks",
         "strengthens",
         "eligible_now",
+        "reason",
+        "cost",
+        "pay_change",
     }
     assert api_plan(plan_for())["position"]["stage"] is None
