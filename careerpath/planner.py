@@ -928,7 +928,10 @@ def pay_change(roles: tuple[RoleRef, ...], next_roles: tuple[NextRole, ...]) -> 
     changes = [n.band_change for n in next_roles if n.role in roles and n.band_change]
     if not changes:
         return None
-    return PayChange(low=min(c.low for c in changes), high=max(c.high for c in changes))
+    # A band can move its ends by different amounts: the change runs from the smallest to the
+    # largest move of either end, so it always reads low to high.
+    moves = [amount for c in changes for amount in (c.low, c.high)]
+    return PayChange(low=min(moves), high=max(moves))
 
 
 def signed_dollars(amount: int) -> str:
@@ -991,10 +994,9 @@ def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certificatio
                 + " and ".join(advice.eligibility_depends_on)
             )
         case Eligibility.NOT_YET:
-            routes = " or ".join(
-                describe_route(catalog, r, with_note=False) for r in cert.eligibility
-            )
-            parts.append(f"not open to you yet: it asks {routes}")
+            # The first published route: the one that would make it yes, said briefly.
+            route = describe_route(catalog, cert.eligibility[0], with_note=False)
+            parts.append(f"not open to you yet: it asks {route}")
         case Eligibility.NOT_CONFIRMED:
             parts.append("no published eligibility rule is confirmed")
     if advice.same_body:

@@ -4,7 +4,14 @@ import factory
 from factory.django import DjangoModelFactory
 
 from catalog_rows import FactStatus
-from certifications.models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from certifications.models import (
+    Certification,
+    CertificationFact,
+    CertifyingBody,
+    EligibilityRoute,
+    ExamFee,
+    SpecialtyTerm,
+)
 from salaries.models import Area, Industry, Occupation, Projection, Release, WageEstimate
 from stages.models import (
     CareerStage,
@@ -107,6 +114,30 @@ class CertificationFactFactory(DjangoModelFactory):
     value = "100 multiple-choice questions, 4 hours"
     status = FactStatus.P_WEB
     source = "issuer's page"
+
+
+class ExamFeeFactory(DjangoModelFactory):
+    class Meta:
+        model = ExamFee
+
+    certification = factory.SubFactory(CertificationFactory)
+    low = 199
+    high = 299
+    status = FactStatus.P_WEB
+    source = "issuer's page"
+
+
+class SpecialtyTermFactory(DjangoModelFactory):
+    class Meta:
+        model = SpecialtyTerm
+        django_get_or_create = ["term"]
+
+    term = factory.Sequence(lambda n: f"specialty {n}")
+
+    @factory.post_generation
+    def certifications(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.certifications.set(extracted)
 
 
 class EligibilityRouteFactory(DjangoModelFactory):

@@ -1,0 +1,431 @@
+"""The credential advisor: each ranking rule and each pivot rule on a small world built in Python
+(tests/worlds.py), then the article's people against the shipped catalog."""
+
+import pytest
+
+from careerpath import planner
+from careerpath.api import api_plan
+
+from .worlds import (
+    CertificationFactory,
+    RoleFactory,
+    ladder,
+    move,
+    plan,
+    recommended,
+    required,
+)
+
+
+def order(result):
+    return [a.certification.slug for a in result.recommended_certifications]
+
+
+def advice(result, slug):
+    return next(a for a in result.recommended_certifications if a.certification.slug == slug)
+
+
+def fan(*certifications, terms=(), roles=None, wages=None):
+    """A coder one step from four mid roles, each asking for one credential, so that exactly one
+    thing differs between the credentials a test compares."""
+    roles = roles or (
+        RoleFactory(slug="coder", stage="entry"),
+        RoleFactory(slug="a-role", stage="mid", requirements=(recommended("aaa"),)),
+        RoleFactory(slug="b-role", stage="mid", requirements=(recommended("bbb"),)),
+    )
+    return ladder(
+        roles=roles,
+        certifications=certifications,
+        transitions=tuple(move("coder", r.slug) for r in roles if r.slug != "coder"),
+        milestones=(),
+        specialty_terms=terms,
+        **({"wages": wages} if wages is not None else {}),
+    )
+
+
+OPEN = (planner.EligibilityRoute(note="anyone"),)
+
+
+# --- Ranking rules -----------------------------------------------------------------------------
+
+
+def test_required_ranks_above_recommended_whatever_the_alphabet():
+    world = fan(
+        CertificationFactory(slug="aaa", eligibility=OPEN),
+        CertificationFactory(slug="bbb", eligibility=OPEN),
+        roles=(
+            RoleFactory(slug="coder", stage="entry"),
+            RoleFactory(slug="a-role", stage="mid", requirements=(recommended("aaa"),)),
+            RoleFactory(slug="b-role", stage="mid", requirements=(required("bbb"),)),
+        ),
+    )
+    result = plan(world, role="coder")
+    assert order(result) == ["bbb", "aaa"]
+    assert advice(result, "bbb").reason.startswith("Required for B Role")
+    assert "Recommended for A Role" in advice(result, "aaa").reason
+
+
+def test_a_specialty_term_lifts_its_credential_to_the_top():
+    terms = (planner.SpecialtyTerm(term="E/M", certifications=("bbb",)),)
+    world = fan(
+        CertificationFactory(slug="aaa", eligibility=OPEN),
+        CertificationFactory(slug="bbb", eligibility=OPEN),
+        terms=terms,
+    )
+    assert order(plan(world, role="coder", specialty="")) == ["aaa", "bbb"]  # catalog order
+    matched = plan(world, role="coder", specialty="Mostly e-m visits, some surgery")
+    assert order(matched) == ["bbb", "aaa"]
+    assert advice(matched, "bbb").reason.startswith("Matches your specialty (E/M)")
+    assert advice(matched, "bbb").specialty_terms == ("E/M",)
+
+
+@pytest.mark.parametrize("specialty", ["emergent care", "hemorrhage", "PEM", "M"])
+def test_a_specialty_matches_whole_words_only(specialty):
+    terms = (
+        planner.SpecialtyTerm(term="E/M", certifications=("bbb",)),
+        planner.SpecialtyTerm(term="emergency", certifications=("bbb",)),
+    )
+    world = fan(CertificationFactory(slug="aaa"), CertificationFactory(slug="bbb"), terms=terms)
+    assert advice(plan(world, role="coder", specialty=specialty), "bbb").specialty_terms == ()
+
+
+def test_open_now_ranks_above_depends_above_unknown_above_not_yet():
+    roles = (
+        RoleFactory(slug="coder", stage="entry"),
+        RoleFactory(
+            slug="mid-role", stage="mid", requirements=(recommended("aaa", "bbb", "ccc", "ddd"),)
+        ),
+    )
+    world = fan(
+        CertificationFactory(
+            slug="aaa", eligibility=(planner.EligibilityRoute(education="bachelor"),)
+        ),
+        CertificationFactory(slug="bbb", eligibility=(planner.EligibilityRoute(min_years=5),)),
+        CertificationFactory(slug="ccc"),
+        CertificationFactory(slug="ddd", eligibility=OPEN),
+        roles=roles,
+    )
+    result = plan(world, role="coder", years=1)
+    assert order(result) == ["ddd", "aaa", "ccc", "bbb"]
+    assert [advice(result, s).eligible_now for s in order(result)] == [True, None, None, False]
+    assert "you can sit for it now" in advice(result, "ddd").reason
+    assert "depends on your education" in advice(result, "aaa").reason
+    assert "no published eligibility rule is confirmed" in advice(result, "ccc").reason
+    # Not yet says what would make it yes.
+    assert advice(result, "bbb").reason.endswith(
+        "not open to you yet: it asks 5 years of experience."
+    )
+
+
+def test_a_better_paid_role_ranks_its_credential_higher_and_the_reason_gives_the_change():
+    roles = (
+        RoleFactory(slug="coder", stage="entry"),
+        RoleFactory(slug="a-role", stage="mid", requirements=(recommended("aaa"),)),
+        RoleFactory(
+            slug="b-role",
+            stage="mid",
+            requirements=(recommended("bbb"),),
+            percentile_low=50,
+            percentile_high=90,
+        ),
+    )
+    world = fan(
+        CertificationFactory(slug="aaa", eligibility=OPEN),
+        CertificationFactory(slug="bbb", eligibility=OPEN),
+        roles=roles,
+    )
+    result = plan(world, role="coder")
+    assert order(result) == ["bbb", "aaa"]
+    # The coder's band is the 10th-25th (30,000-40,000); b-role's is the 50th-90th.
+    assert advice(result, "bbb").pay_change == planner.PayChange(low=20_000, high=40_000)
+    assert "(pay band +$20,000 to +$40,000 a year)" in advice(result, "bbb").reason
+    assert advice(result, "aaa").pay_change == planner.PayChange(low=10_000, high=20_000)
+
+
+def test_a_pay_change_reads_from_its_smallest_to_its_largest_move():
+    roles = (
+        RoleFactory(slug="coder", stage="entry", percentile_low=10, percentile_high=90),
+        RoleFactory(
+            slug="a-role",
+            stage="mid",
+            requirements=(recommended("aaa"),),
+            percentile_low=50,
+            percentile_high=75,
+        ),
+        RoleFactory(slug="b-role", stage="mid", requirements=(recommended("bbb"),)),
+    )
+    world = fan(CertificationFactory(slug="aaa"), CertificationFactory(slug="bbb"), roles=roles)
+    # 30,000-80,000 to 50,000-60,000: the low end moves +20,000, the high end -20,000.
+    change = advice(plan(world, role="coder"), "aaa").pay_change
+    assert (change.low, change.high) == (-20_000, 20_000)
+    assert (
+        "(pay band -$20,000 to +$20,000 a year)" in advice(plan(world, role="coder"), "aaa").reason
+    )
+
+
+def test_without_a_band_the_pay_change_stays_blank():
+    world = fan(CertificationFactory(slug="aaa"), CertificationFactory(slug="bbb"), wages={})
+    result = plan(world, role="coder")
+    assert advice(result, "aaa").pay_change is None
+    assert "pay band" not in advice(result, "aaa").reason
+    assert api_plan(result)["recommended_certifications"][0]["pay_change"] is None
+
+
+def test_a_body_already_held_breaks_a_tie():
+    world = fan(
+        CertificationFactory(slug="aaa", body="ahima", eligibility=OPEN),
+        CertificationFactory(slug="bbb", body="aapc", eligibility=OPEN),
+        CertificationFactory(slug="held", body="aapc"),
+    )
+    assert order(plan(world, role="coder")) == ["aaa", "bbb"]
+    result = plan(world, role="coder", certifications={"held"})
+    assert order(result) == ["bbb", "aaa"]
+    assert "one more AAPC credential" in advice(result, "bbb").reason
+    assert not advice(result, "aaa").same_body
+
+
+def test_a_lower_confirmed_fee_breaks_a_tie_and_an_unknown_fee_stays_blank():
+    fee = planner.ExamFee(low=199, high=299, status="P-web", source="the issuer's page")
+    world = fan(
+        CertificationFactory(slug="aaa", eligibility=OPEN),
+        CertificationFactory(slug="bbb", eligibility=OPEN, exam_fee=fee),
+    )
+    result = plan(world, role="coder")
+    assert order(result) == ["bbb", "aaa"]
+    assert "exam fee $199 to $299" in advice(result, "bbb").reason
+    items = {i["certification"]: i for i in api_plan(result)["recommended_certifications"]}
+    assert items["bbb"]["cost"] == {
+        "exam_fee_low": 199,
+        "exam_fee_high": 299,
+        "status": "P-web",
+        "source": "the issuer's page",
+    }
+    assert items["aaa"]["cost"] is None and "fee" not in advice(result, "aaa").reason
+
+
+def test_more_roles_helped_breaks_a_tie():
+    roles = (
+        RoleFactory(slug="coder", stage="entry"),
+        RoleFactory(slug="a-role", stage="mid", requirements=(recommended("aaa"),)),
+        RoleFactory(slug="b-role", stage="mid", requirements=(recommended("aaa", "bbb"),)),
+    )
+    world = fan(CertificationFactory(slug="bbb"), CertificationFactory(slug="aaa"), roles=roles)
+    assert order(plan(world, role="coder")) == ["aaa", "bbb"]
+
+
+def test_every_reason_is_one_sentence():
+    result = plan(ladder(), role="senior-coder", years=4, specialty="audits")
+    assert result.recommended_certifications
+    for item in result.recommended_certifications:
+        assert item.reason.endswith(".") and item.reason.count(".") == 1
+        assert item.reason[0].isupper()
+
+
+# --- Pivots ------------------------------------------------------------------------------------
+
+
+def pivot_world():
+    world = ladder()
+    roles = (
+        *world.roles,
+        RoleFactory(slug="billing", stage="entry", track="alternative", pivot_from_any=True),
+        RoleFactory(
+            slug="compliance",
+            stage="mid",
+            track="alternative",
+            min_years=3,
+            pivot_from_any=True,
+            requirements=(recommended("chc"),),
+        ),
+    )
+    return world.model_copy(
+        update={
+            "roles": roles,
+            "certifications": (*world.certifications, CertificationFactory(slug="chc")),
+        }
+    )
+
+
+def alternative_slugs(result):
+    return [a.role.slug for a in result.alternatives]
+
+
+@pytest.mark.parametrize("role", ["coder", "senior-coder", "auditor", "manager", "director"])
+def test_a_pivot_from_any_role_is_open_from_every_role_of_another_track(role):
+    result = plan(pivot_world(), role=role, years=10)
+    assert {"billing", "compliance"} <= set(alternative_slugs(result))
+
+
+def test_a_pivot_from_any_role_is_not_offered_from_its_own_track():
+    result = plan(pivot_world(), role="billing", years=1)
+    assert "compliance" not in alternative_slugs(result)
+
+
+def test_the_alternative_track_puts_every_pivot_in_the_next_tier_with_its_gaps():
+    result = plan(pivot_world(), role="coder", years=1, track="alternative")
+    next_tier = {n.role.slug: n for n in result.next_roles}
+    assert set(next_tier) == {"billing", "compliance"}
+    assert next_tier["compliance"].missing_years == 2
+    assert [c.slug for c in next_tier["compliance"].recommended_certifications] == ["chc"]
+    assert all(n.move == "pivot" for n in result.next_roles)
+    assert "chc" in order(result)
+
+
+def test_without_a_role_pivot_only_roles_stay_out_of_the_next_stage():
+    result = plan(pivot_world(), years=1)
+    assert "compliance" not in [n.role.slug for n in result.next_roles]
+    assert "compliance" in alternative_slugs(result)
+
+
+# --- The article's people, against the shipped catalog -----------------------------------------
+
+
+@pytest.fixture
+def plan_for(real_catalog):
+    def build(**answers):
+        return planner.build_plan(real_catalog, planner.Assessment(**answers))
+
+    return build
+
+
+def test_a_cardiology_coder_sees_the_ccc_in_the_top_three(plan_for):
+    result = plan_for(
+        role="medical-coder-i", years=3, certifications={"cpc"}, specialty="Cardiology"
+    )
+    top = order(result)[:3]
+    assert "ccc" in top
+    assert "matches your specialty (cardiology)" in advice(result, "ccc").reason.lower()
+
+
+def test_specialties_reorder_the_list(plan_for):
+    answers = {"role": "medical-coder-i", "years": 3, "certifications": {"cpc"}}
+    orthopedics = order(plan_for(**answers, specialty="orthopedics"))
+    cardiology = order(plan_for(**answers, specialty="cardiology"))
+    assert orthopedics != cardiology and orthopedics[0] == "cosc" and cardiology[0] == "ccc"
+
+
+def test_a_senior_coder_in_risk_adjustment_sees_the_crc_in_the_top_three(plan_for):
+    result = plan_for(
+        role="senior-medical-coder",
+        years=6,
+        certifications={"cpc"},
+        specialty="risk adjustment / HCC",
+    )
+    assert "crc" in order(result)[:3]
+
+
+def test_a_coder_with_no_cdi_work_is_never_told_the_ccds_is_open(plan_for):
+    for specialty in ("", "CDI", "clinical documentation"):
+        result = plan_for(
+            role="medical-coder-i",
+            years=4,
+            certifications={"ccs"},
+            education="associate",
+            specialty=specialty,
+        )
+        ccds = [a for a in result.recommended_certifications if a.certification.slug == "ccds"]
+        for item in ccds:
+            assert item.eligible_now is not True
+            assert "you can sit for it now" not in item.reason
+
+
+def test_the_alternative_track_shows_all_six_pivots(plan_for):
+    result = plan_for(role="medical-coder-i", years=4, certifications={"ccs"}, track="alternative")
+    shown = {n.role.slug for n in result.next_roles} | set(alternative_slugs(result))
+    assert {
+        "health-data-analyst",
+        "medical-billing-specialist",
+        "healthcare-compliance-analyst",
+        "cdi-specialist",
+        "hit-implementation-specialist",
+        "healthcare-administrator",
+    } <= shown
+
+
+@pytest.mark.parametrize("role", ["medical-coder-i", "outpatient-coder", "senior-medical-coder"])
+def test_every_coding_role_lists_the_pivots(plan_for, role):
+    result = plan_for(role=role, years=4, certifications={"cpc"})
+    assert {"health-data-analyst", "hit-implementation-specialist", "healthcare-administrator"} <= (
+        set(alternative_slugs(result))
+    )
+
+
+def test_the_shipped_fees_come_with_a_source_and_unconfirmed_fees_stay_blank(plan_for):
+    result = plan_for(role="medical-coder-i", years=3, certifications={"cpc"})
+    cpma = advice(result, "cpma")
+    assert cpma.exam_fee and cpma.exam_fee.source and cpma.exam_fee.low <= cpma.exam_fee.high
+    assert advice(result, "ccc").exam_fee is None  # DATA_SOURCES: not confirmed
+
+
+# --- The plan page and the API -----------------------------------------------------------------
+
+CARDIOLOGY = "role=medical-coder-i&years=3&cert=cpc&specialty=cardiology&track="
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_three_credentials_with_reasons_and_the_rest_disclosed(client, catalog):
+    html = client.get(f"/plan/?{CARDIOLOGY}").content.decode()
+    section = html[html.index('id="creds-heading"') :]
+    section = section[: section.index("</section>")]
+    shown, _, disclosed = section.partition('<details class="more-credentials">')
+    assert shown.count('<p class="reason">') == 3
+    assert "Matches your specialty (cardiology)" in shown
+    assert "CCC" in shown
+    assert disclosed and 'start="4"' in disclosed and "more credentials</summary>" in disclosed
+    assert disclosed.count('<p class="reason">') >= 1
+    assert "not confirmed by any source we hold" in section  # the CCC's exam fee
+
+
+@pytest.mark.django_db
+def test_the_api_gives_each_credential_its_reason_cost_and_pay_change(client, catalog):
+    data = client.get(f"/api/plan/?{CARDIOLOGY}").json()
+    items = {i["certification"]: i for i in data["recommended_certifications"]}
+    assert data["recommended_certifications"][0]["certification"] == "ccc"
+    assert items["ccc"]["reason"].startswith("Matches your specialty (cardiology)")
+    assert items["ccc"]["cost"] is None
+    assert items["cpma"]["cost"]["exam_fee_low"] <= items["cpma"]["cost"]["exam_fee_high"]
+    assert items["cpma"]["cost"]["source"]
+    change = items["ccc"]["pay_change"]
+    assert change is not None and change["low"] <= change["high"]
+
+
+@pytest.mark.django_db
+def test_an_admin_edit_of_a_specialty_term_or_a_fee_reaches_the_planner(catalog):
+    from careerpath import catalog as catalog_module
+    from certifications.models import Certification, ExamFee
+
+    from .factories import ExamFeeFactory, SpecialtyTermFactory
+
+    crc = Certification.objects.get(slug="crc")
+    SpecialtyTermFactory(term="medicare advantage", certifications=[crc])
+    ExamFee.objects.filter(certification__slug="cpma").delete()
+    ExamFeeFactory(certification=Certification.objects.get(slug="cpma"), low=350, high=450)
+    catalog_module.forget()
+    result = planner.build_plan(
+        catalog_module.current(),
+        planner.Assessment(
+            role="senior-medical-coder",
+            years=6,
+            certifications={"cpc"},
+            specialty="Medicare Advantage",
+        ),
+    )
+    assert order(result)[0] == "crc"
+    assert (advice(result, "cpma").exam_fee.low, advice(result, "cpma").exam_fee.high) == (350, 450)
+
+
+@pytest.mark.django_db
+def test_an_exam_fee_range_out_of_order_is_refused(catalog):
+    from django.core.exceptions import ValidationError
+
+    from certifications.models import Certification, ExamFee
+
+    fee = ExamFee(
+        certification=Certification.objects.get(slug="ccc"),
+        low=500,
+        high=400,
+        status="S",
+        source="x",
+    )
+    with pytest.raises(ValidationError, match="cannot be below"):
+        fee.full_clean()
