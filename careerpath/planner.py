@@ -441,6 +441,10 @@ class Alternative(Frozen):
     note: str = ""
     salary_band: SalaryBand | None = None
     pay_note: str = ""
+    # The gaps, as the next tier measures them: any one of each group, years, education.
+    missing_certifications: tuple[RequirementGroup, ...] = ()
+    missing_years: int = 0
+    missing_education_name: str = ""
 
 
 class Plan(Frozen):
@@ -1120,11 +1124,16 @@ def alternatives(
             for r in open_pivots(catalog, catalog.role(origin))
         ]
     listed = {n.role.slug for n in next_roles}
+    current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
     for transition in moves:
         target = catalog.role(transition.to_role)
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
+        gaps = measure_role(catalog, assessment, target, "pivot", current_band)
         seen[target.slug] = Alternative(
+            missing_certifications=gaps.missing_certifications,
+            missing_years=gaps.missing_years,
+            missing_education_name=gaps.missing_education_name,
             role=RoleRef(slug=target.slug, title=target.title),
             track=target.track,
             track_name=catalog.track_name(target.track),

@@ -429,3 +429,29 @@ def test_an_exam_fee_range_out_of_order_is_refused(catalog):
     )
     with pytest.raises(ValidationError, match="cannot be below"):
         fee.full_clean()
+
+
+def test_each_pivot_lists_its_gaps():
+    world = pivot_world()
+    roles = tuple(
+        r.model_copy(update={"requirements": (required("chc"),)}) if r.slug == "compliance" else r
+        for r in world.roles
+    )
+    result = plan(world.model_copy(update={"roles": roles}), role="coder", years=1)
+    compliance = next(a for a in result.alternatives if a.role.slug == "compliance")
+    assert compliance.missing_years == 2
+    assert [[c.slug for c in g.certifications] for g in compliance.missing_certifications] == [
+        ["chc"]
+    ]
+    billing = next(a for a in result.alternatives if a.role.slug == "billing")
+    assert (billing.missing_years, billing.missing_certifications) == (0, ())
+
+
+@pytest.mark.django_db
+def test_the_plan_page_lists_every_pivot_with_what_it_asks(client, catalog):
+    html = client.get(f"/plan/?{CARDIOLOGY}").content.decode()
+    section = html[html.index('id="alt-heading"') :]
+    section = section[: section.index("</section>")]
+    for title in ("Health Data Analyst", "Medical Billing Specialist", "Healthcare Administrator"):
+        assert title in section
+    assert "more years of experience" in section  # the senior pivots ask years a Coder I lacks
