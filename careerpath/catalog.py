@@ -23,6 +23,7 @@ from catalog_rows import catalog_models
 from certifications.models import (
     Certification,
     CertificationFact,
+    CredentialCountSalary,
     EligibilityRoute,
     SpecialtyTerm,
 )
@@ -270,6 +271,22 @@ def read_catalog(version: str) -> planner.Catalog:
                 term=t.term, certifications=tuple(sorted(c.slug for c in t.certifications.all()))
             )
             for t in SpecialtyTerm.objects.prefetch_related("certifications")
+        ),
+        credential_count_salaries=tuple(
+            planner.CredentialCountSalary(
+                survey=row.survey,
+                survey_year=row.survey_year,
+                year_inferred=row.year_inferred,
+                group=row.group,
+                credentials=row.credentials,
+                or_more=row.or_more,
+                average=row.average,
+                measure=row.measure,
+                status=row.status,
+                status_label=row.get_status_display(),
+                source=row.source,
+            )
+            for row in CredentialCountSalary.objects.all()
         ),
         wages=current_wages(),
     )

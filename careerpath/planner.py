@@ -26,6 +26,7 @@ The rules, in the order a plan is built:
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from enum import StrEnum
@@ -113,6 +114,28 @@ class ExamFee(Frozen):
     status_label: str = ""
     source: str
     note: str = ""
+
+
+class CredentialCountSalary(Frozen):
+    """A published average salary of a group of members by the number of credentials they hold."""
+
+    survey: str
+    survey_year: int
+    year_inferred: bool = False
+    group: str
+    credentials: int | None = None  # None: any number
+    or_more: bool = False
+    average: int
+    measure: str  # "member self-reported average"
+    status: str
+    status_label: str = ""
+    source: str
+
+    def counts(self, held: int) -> bool:
+        """Whether someone holding `held` credentials belongs to this group."""
+        if self.credentials is None:
+            return held > 0
+        return held >= self.credentials if self.or_more else held == self.credentials
 
 
 class SpecialtyTerm(Frozen):
@@ -246,6 +269,7 @@ class Catalog(Frozen):
     skills: tuple[StageSkill, ...] = ()
     resume_metrics: tuple[ResumeMetric, ...] = ()
     specialty_terms: tuple[SpecialtyTerm, ...] = ()
+    credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
     wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
 
     @model_validator(mode="after")
@@ -427,6 +451,7 @@ class CredentialAdvice(Frozen):
     same_body: bool = False  # you already hold a credential of its issuing body
     exam_fee: ExamFee | None = None
     pay_change: PayChange | None = None
+    payback_months: PayChange | None = None  # fastest and slowest, when fee and gain are known
     reason: str = ""  # one sentence: why it stands where it stands
 
     @property
@@ -458,6 +483,8 @@ class Plan(Frozen):
     recommended_certifications: tuple[CredentialAdvice, ...]
     held_credential_notes: tuple[str, ...] = ()
     alternatives: tuple[Alternative, ...]
+    credentials_held: int = 0
+    credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
     resume_metrics: tuple[ResumeMetric, ...]
     skills: tuple[StageSkill, ...] = ()
 
@@ -486,6 +513,8 @@ def build_plan(catalog: Catalog, assessment: Assessment) -> Plan:
         recommended_certifications=credential_advice(catalog, assessment, next_roles),
         held_credential_notes=held_credential_notes(catalog, assessment),
         alternatives=alternatives(catalog, assessment, role, stage, next_roles),
+        credentials_held=len(assessment.certifications),
+        credential_count_salaries=catalog.credential_count_salaries,
         resume_metrics=tuple(
             m for m in catalog.resume_metrics if focus_stage and m.stage == focus_stage.slug
         ),
@@ -938,6 +967,17 @@ def pay_change(roles: tuple[RoleRef, ...], next_roles: tuple[NextRole, ...]) -> 
     return PayChange(low=min(moves), high=max(moves))
 
 
+def payback_months(fee: ExamFee | None, change: PayChange | None) -> PayChange | None:
+    """Months of the pay change that pay back the exam fee, fastest (lowest fee, largest gain)
+    to slowest (highest fee, smallest gain); None unless both are known and every gain is a
+    rise."""
+    if fee is None or change is None or change.low <= 0:
+        return None
+    return PayChange(
+        low=math.ceil(fee.low * 12 / change.high), high=math.ceil(fee.high * 12 / change.low)
+    )
+
+
 def signed_dollars(amount: int) -> str:
     return f"{'-' if amount < 0 else '+'}${abs(amount):,}"
 
@@ -1055,7 +1095,10 @@ def credential_advice(
             same_body=cert.body in held_bodies,
             exam_fee=cert.exam_fee,
         )
-        advice = advice.model_copy(update={"pay_change": pay_change(advice.leads_to, next_roles)})
+        change = pay_change(advice.leads_to, next_roles)
+        advice = advice.model_copy(
+            update={"pay_change": change, "payback_months": payback_months(cert.exam_fee, change)}
+        )
         advice = advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
         ranked.append((advice_rank(advice, order[slug]), advice))
     ranked.sort(key=lambda pair: pair[0])

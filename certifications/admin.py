@@ -4,6 +4,7 @@ from .models import (
     Certification,
     CertificationFact,
     CertifyingBody,
+    CredentialCountSalary,
     EligibilityRoute,
     ExamFee,
     SpecialtyTerm,
@@ -68,3 +69,9 @@ class ExamFeeAdmin(admin.ModelAdmin):
     list_filter = ["status", "certification__body"]
     search_fields = ["certification__acronym", "source"]
     list_select_related = ["certification__body"]
+
+
+@admin.register(CredentialCountSalary)
+class CredentialCountSalaryAdmin(admin.ModelAdmin):
+    list_display = ["survey", "survey_year", "group", "average", "status"]
+    list_filter = ["survey_year", "status"]

@@ -214,3 +214,42 @@ class ExamFee(CatalogRow):
         return (self.certification.slug,)
 
     natural_key.dependencies = ["certifications.certification"]
+
+
+class CredentialCountSalary(CatalogRow):
+    """AAPC's published average salary of its members by how many credentials they hold: a
+    member self-reported average, not comparable to BLS percentiles (DATA_SOURCES section 5)."""
+
+    survey = models.CharField(max_length=200, help_text='e.g. "AAPC salary survey".')
+    survey_year = models.PositiveSmallIntegerField()
+    year_inferred = models.BooleanField(
+        default=False, help_text="The survey year is inferred, not stated by the source."
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    group = models.CharField(max_length=100, help_text='e.g. "2 credentials".')
+    credentials = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many credentials the group holds; blank: any."
+    )
+    or_more = models.BooleanField(default=False, help_text="The group holds this many or more.")
+    average = models.PositiveIntegerField(help_text="Dollars a year.")
+    measure = models.CharField(max_length=100, default="member self-reported average")
+    status = models.CharField(
+        max_length=10, choices=[c for c in FactStatus.choices if c[0] != FactStatus.NOT_CONFIRMED]
+    )
+    source = models.CharField(max_length=500)
+
+    objects = NaturalKeyManager("survey_year", "position")
+
+    class Meta:
+        ordering = ["survey_year", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey_year", "position"], name="credential_count_salary_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.survey} {self.survey_year}: {self.group}"
+
+    def natural_key(self):
+        return (self.survey_year, self.position)

@@ -455,3 +455,48 @@ def test_the_plan_page_lists_every_pivot_with_what_it_asks(client, catalog):
     for title in ("Health Data Analyst", "Medical Billing Specialist", "Healthcare Administrator"):
         assert title in section
     assert "more years of experience" in section  # the senior pivots ask years a Coder I lacks
+
+
+# --- What a credential returns -----------------------------------------------------------------
+
+
+def test_months_to_pay_back_need_both_a_fee_and_a_rise():
+    fee = planner.ExamFee(low=300, high=600, status="S", source="a site")
+    assert planner.payback_months(fee, planner.PayChange(low=1_200, high=3_600)) == (
+        planner.PayChange(low=1, high=6)
+    )
+    assert planner.payback_months(None, planner.PayChange(low=1_200, high=3_600)) is None
+    assert planner.payback_months(fee, None) is None
+    assert planner.payback_months(fee, planner.PayChange(low=0, high=3_600)) is None
+
+
+def test_a_credential_count_group_counts_the_credentials_held():
+    row = dict(survey="S", survey_year=2019, average=1, measure="m", status="P-web", source="s")
+    none = planner.CredentialCountSalary(group="None", credentials=0, **row)
+    two = planner.CredentialCountSalary(group="2", credentials=2, **row)
+    three_plus = planner.CredentialCountSalary(group="3+", credentials=3, or_more=True, **row)
+    any_number = planner.CredentialCountSalary(group="Certified", **row)
+    assert [none.counts(0), two.counts(2), two.counts(3), three_plus.counts(5)] == [
+        True,
+        True,
+        False,
+        True,
+    ]
+    assert (any_number.counts(0), any_number.counts(1)) == (False, True)
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_aapcs_averages_by_credentials_held_with_year_and_measure(
+    client, catalog
+):
+    html = client.get(
+        "/plan/?role=senior-medical-coder&years=6&cert=cpc&cert=cpma&track="
+    ).content.decode()
+    section = html[html.index('id="returns"') :]
+    section = section[: section.index("</section>")]
+    assert "member self-reported average" in section and "2019" in section
+    assert "the year is inferred" in section
+    assert "$64,890" in section and "$70,608" in section
+    yours = section[section.index('class="yours"') :]
+    assert yours.startswith('class="yours"><th scope="row">Certified, any number')
+    assert '<tr class="yours"><th scope="row">2 credentials' in section

@@ -55,3 +55,9 @@ def percentile_span(band):
     if high == 50:
         return f"{ordinal(low)} percentile to the median"
     return f"{ordinal(low)} to {ordinal(high)} percentile"
+
+
+@register.filter
+def counts_held(row, held):
+    """Whether someone holding `held` credentials belongs to a published salary group."""
+    return row.counts(held)
