@@ -1330,6 +1330,64 @@ def compare_roles(catalog: Catalog, slugs: list[str]) -> Comparison:
     return Comparison(roles=summaries, differences=differences)
 
 
+# --- Comparing credentials ---------------------------------------------------------------------
+
+
+class CredentialSummary(Frozen):
+    """What a credential opens and asks, side by side with another; blanks stay blank."""
+
+    certification: CertificationRef
+    body_acronym: str
+    body_name: str
+    unlocks: tuple[RoleRef, ...]  # roles that require it (it, or another of its group)
+    strengthens: tuple[RoleRef, ...]  # roles that recommend it
+    eligibility: tuple[str, ...]  # each published route, in words
+    exam_format: Fact | None = None
+    renewal: Fact | None = None
+    exam_fee: ExamFee | None = None
+    pay_low: int | None = None  # the lowest and highest dollars of the bands of the roles it
+    pay_high: int | None = None  # leads to (each its own occupation's), current release
+    pay_period: str = ""
+
+
+def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSummary:
+    """A credential's roles, eligibility, exam, fee, renewal and the pay of the roles it opens."""
+    unlocks, strengthens = [], []
+    for role in catalog.roles:
+        for requirement in role.requirements:
+            if cert.slug in requirement.certifications:
+                target = unlocks if requirement.kind == "required" else strengthens
+                ref = RoleRef(slug=role.slug, title=role.title)
+                if ref not in target:
+                    target.append(ref)
+    bands = [
+        band
+        for role in catalog.roles
+        if RoleRef(slug=role.slug, title=role.title) in unlocks + strengthens
+        and (band := role_band(catalog, role))
+    ]
+    facts = {f.topic: f for f in cert.facts}
+    return CredentialSummary(
+        certification=cert.ref,
+        body_acronym=cert.body_acronym,
+        body_name=cert.body_name,
+        unlocks=tuple(unlocks),
+        strengthens=tuple(strengthens),
+        eligibility=tuple(describe_route(catalog, r) for r in cert.eligibility),
+        exam_format=facts.get("exam_format"),
+        renewal=facts.get("renewal"),
+        exam_fee=cert.exam_fee,
+        pay_low=min((b.low for b in bands), default=None),
+        pay_high=max((b.high for b in bands), default=None),
+        pay_period=bands[0].reference_period if bands else "",
+    )
+
+
+def compare_credentials(catalog: Catalog, slugs: list[str]) -> tuple[CredentialSummary, ...]:
+    """Credentials side by side, in the order asked."""
+    return tuple(summarize_credential(catalog, c) for s in slugs if (c := catalog.certification(s)))
+
+
 # --- Stage bands of any release ----------------------------------------------------------------
 
 

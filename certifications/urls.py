@@ -6,5 +6,6 @@ app_name = "certifications"
 
 urlpatterns = [
     path("", views.certification_list, name="list"),
+    path("compare/", views.compare, name="compare"),
     path("<slug:slug>/", views.certification_detail, name="detail"),
 ]

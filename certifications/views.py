@@ -2,6 +2,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from careerpath import catalog, planner
+from certifications.forms import CredentialCompareForm
 from certifications.models import Certification, CertifyingBody
 from stages.models import RoleRequirement
 
@@ -32,3 +34,26 @@ def certification_detail(request, slug):
         slug=slug,
     )
     return render(request, "certifications/detail.html", {"certification": certification})
+
+
+@require_GET
+def compare(request):
+    current = catalog.current()
+    wanted = [slug for slug in request.GET.getlist("cert") if slug][:2]
+    # One credential (from a credential page) only pre-fills the form.
+    form = CredentialCompareForm(request.GET if len(wanted) >= 2 else None, catalog=current)
+    summaries = (
+        planner.compare_credentials(current, form.cleaned_data["cert"]) if form.is_valid() else ()
+    )
+    slots = [(n, wanted[n - 1] if n <= len(wanted) else "") for n in (1, 2)]
+    return render(
+        request,
+        "certifications/compare.html",
+        {
+            "form": form,
+            "summaries": summaries,
+            "certifications": current.certifications,
+            "slots": slots,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -500,3 +500,67 @@ def test_the_plan_page_shows_aapcs_averages_by_credentials_held_with_year_and_me
     yours = section[section.index('class="yours"') :]
     assert yours.startswith('class="yours"><th scope="row">Certified, any number')
     assert '<tr class="yours"><th scope="row">2 credentials' in section
+
+
+# --- Comparing two credentials -----------------------------------------------------------------
+
+
+def test_a_credential_summary_names_what_it_opens_and_the_pay_of_those_roles():
+    fee = planner.ExamFee(low=199, high=299, status="P-web", source="the issuer")
+    world = ladder()
+    certs = tuple(
+        c.model_copy(update={"exam_fee": fee}) if c.slug == "cpma" else c
+        for c in world.certifications
+    )
+    cpc, cpma = planner.compare_credentials(
+        world.model_copy(update={"certifications": certs}), ["cpc", "cpma", "nonesuch"]
+    )
+    assert [r.slug for r in cpc.unlocks] == ["coder", "senior-coder", "auditor", "manager"]
+    assert [r.slug for r in cpma.strengthens] == ["auditor"] and cpma.unlocks == ()
+    # The auditor is a mid role: the 25th-75th of the world's wages.
+    assert (cpma.pay_low, cpma.pay_high, cpma.pay_period) == (40_000, 60_000, "May 2030")
+    assert cpma.exam_fee == fee and cpc.exam_fee is None
+    assert cpc.eligibility == ("open to all: anyone may sit",) and cpma.eligibility == ()
+
+
+@pytest.mark.django_db
+def test_the_compare_page_puts_two_credentials_side_by_side(client, catalog):
+    response = client.get("/certifications/compare/?cert=ccc&cert=cpma")
+    html = response.content.decode()
+    assert response.status_code == 200
+    table = html[html.index('<table class="compare">') : html.index("</table>")]
+    for aspect in ("Issuing body", "Required for", "Recommended for", "Eligibility", "Exam fee"):
+        assert aspect in table
+    assert "Upkeep" in table and "Pay of the roles it leads to" in table
+    assert "Coding Auditor" in table and "Senior Medical Coder" in table
+    assert "Not confirmed" in table  # the CCC's fee
+    assert "$399 – $499" in table  # the CPMA's, with its note and source
+    assert 'value="ccc" selected' in html and 'value="cpma" selected' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("cert=ccc&cert=nonesuch", "is not a credential we know"),
+        ("cert=ccc&cert=ccc", "Choose two different credentials"),
+        ("cert=ccc&cert=", ""),
+    ],
+)
+def test_the_compare_page_refuses_what_it_cannot_compare(client, catalog, query, message):
+    response = client.get(f"/certifications/compare/?{query}")
+    html = response.content.decode()
+    assert '<table class="compare">' not in html
+    if message:
+        assert response.status_code == 400 and message in html
+    else:  # one credential only pre-fills the form
+        assert response.status_code == 200 and 'value="ccc" selected' in html
+
+
+@pytest.mark.django_db
+def test_a_credential_page_links_to_the_comparison_prefilled(client, catalog):
+    html = client.get("/certifications/crc/").content.decode()
+    assert 'href="/certifications/compare/?cert=crc"' in html
+    assert (
+        'value="crc" selected' in client.get("/certifications/compare/?cert=crc").content.decode()
+    )
