@@ -150,6 +150,7 @@ CONTRAST = """
 CHART_MARKS = """() => {
   CONTRAST
   const marks = {".chart .band": "fill", ".chart .median": "stroke", ".chart .line": "stroke",
+    ".chart .mark": "stroke",
     ".chart .point": "fill", ".map-edge": "stroke", ".node-box": "stroke", ".arrowhead": "fill",
     ".map-node .node-title": "fill"};
   return Object.entries(marks).flatMap(([selector, paint]) =>
@@ -178,7 +179,7 @@ FOCUS_OUTLINE = """() => {
 }""".replace("CONTRAST", CONTRAST)
 DRAWINGS = {
     "planner with a plan": 1,  # your band and the next tier's
-    "salaries": 2,  # stage bands and the trend
+    "salaries": 3,  # stage bands, the trend, and the occupations coders move into
     "career map from a role": 1,
 }
 
