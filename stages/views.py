@@ -1,13 +1,13 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careerpath import catalog, planner
 from stages.forms import CompareForm, MapForm
 from stages.models import Role, RoleRequirement, Transition
 
 
-@require_GET
+@require_safe
 def career_map(request):
     current = catalog.current()
     form = MapForm(request.GET or None, catalog=current)
@@ -50,7 +50,7 @@ def career_map(request):
     )
 
 
-@require_GET
+@require_safe
 def role_detail(request, slug):
     role = get_object_or_404(
         Role.objects.select_related("stage", "track", "education").prefetch_related(
@@ -68,7 +68,7 @@ def role_detail(request, slug):
     return render(request, "stages/role_detail.html", {"role": role, "summary": summary})
 
 
-@require_GET
+@require_safe
 def compare(request):
     current = catalog.current()
     wanted = [slug for slug in request.GET.getlist("role") if slug][:3]
