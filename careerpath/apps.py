@@ -15,10 +15,19 @@ class CareerpathConfig(AppConfig):
     verbose_name = "Careerpath"
 
     def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+
+        from careerpath.signin import alert_on_aimed_failures
+
+        # Connected after django-axes' own receiver (axes comes first in INSTALLED_APPS), so the
+        # failure being reported is already counted.
+        user_login_failed.connect(alert_on_aimed_failures, dispatch_uid="careerpath-signin")
         for app in ("stages", "certifications", "salaries"):
             for model in self.apps.get_app_config(app).get_models():
                 if hasattr(model, "instance_type"):
                     continue  # a history table (django-simple-history): its row's save bumps
+                if not getattr(model, "changes_catalog", True):
+                    continue  # working data kept beside the catalog (an import being previewed)
                 post_save.connect(catalog_changed, sender=model, dispatch_uid=f"bump-{model}")
                 post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"del-{model}")
                 for field in model._meta.many_to_many:
