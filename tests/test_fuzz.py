@@ -1,4 +1,5 @@
-"""Arbitrary query strings and form bodies never produce a 500."""
+"""Arbitrary query strings and form bodies, and raw bodies of any content type, never produce a
+500."""
 
 from urllib.parse import quote, urlencode
 
@@ -46,6 +47,25 @@ def test_the_planner_and_api_answer_any_parameters(client, catalog, pairs):
 def test_raw_query_strings_never_break_a_page(client, catalog, query):
     for path in ("/plan/", "/api/plan/", "/salaries/", "/compare/"):
         assert client.get(f"{path}?{query}").status_code in ALLOWED, query
+
+
+content_types = st.sampled_from(
+    [
+        "application/x-www-form-urlencoded",
+        "application/x-www-form-urlencoded; charset=latin-1",
+        "application/x-www-form-urlencoded; charset=nonsense",
+        "multipart/form-data; boundary=b",
+        "multipart/form-data",
+        "text/plain",
+    ]
+)
+
+
+@fuzz
+@given(body=st.binary(max_size=300), content_type=content_types)
+def test_the_share_endpoint_answers_any_raw_body(client, catalog, body, content_type):
+    response = client.generic("POST", "/plan/share/", body, content_type=content_type)
+    assert response.status_code in ALLOWED | {303, 413}, (body, content_type)
 
 
 @fuzz
