@@ -27,8 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.production import CHROMIUM, CHROMIUM_ARGS, ROOT, gunicorn, prepare
 
 ASSESSMENTS = 300
+HARD_ASSESSMENTS = 400  # the harder case: more distinct plans, more connections
+HARD_CONNECTIONS = 8
 SHARED_PLANS = 50
-TARGET_RATIOS = {"planner partial (HX-Request)": 0.25, "planner page": 0.15}
+TARGET_RATIOS = {
+    "planner partial (HX-Request)": 0.25,
+    "planner page": 0.15,
+    "hard: planner partial": 0.25,
+    "hard: planner page": 0.15,
+}
 
 WRK_SCRIPT = """
 local paths = {%(paths)s}
@@ -279,25 +286,36 @@ def main() -> None:
 
         current = catalog.current()
         queries = assessment_paths(current, ASSESSMENTS)
+        hard = assessment_paths(current, HARD_ASSESSMENTS, seed=11)
         shared = shared_plan_paths(current, queries[:SHARED_PLANS])
+        usual, harder = options.connections, HARD_CONNECTIONS
+        partial = {"HX-Request": "true"}
         targets = {
-            "static file (floor)": ([static_path()], {}, b"--accent"),
-            "planner page": ([f"/plan/?{q}" for q in queries], {}, b"<html"),
+            "static file (floor)": ([static_path()], {}, b"--accent", usual),
+            "planner page": ([f"/plan/?{q}" for q in queries], {}, b"<html", usual),
             "planner partial (HX-Request)": (
                 [f"/plan/?{q}" for q in queries],
-                {"HX-Request": "true"},
+                partial,
                 b'id="plan-result"',
+                usual,
             ),
-            "shared plan": (shared, {}, b"A shared career plan"),
-            "JSON API": ([f"/api/plan/?{q}" for q in queries], {}, b'"next_roles"'),
+            "shared plan": (shared, {}, b"A shared career plan", usual),
+            "JSON API": ([f"/api/plan/?{q}" for q in queries], {}, b'"next_roles"', usual),
+            "hard: planner page": ([f"/plan/?{q}" for q in hard], {}, b"<html", harder),
+            "hard: planner partial": (
+                [f"/plan/?{q}" for q in hard],
+                partial,
+                b'id="plan-result"',
+                harder,
+            ),
         }
 
         results = {}
         with gunicorn(env, options.port) as url:
-            for name, (paths, headers, expect) in targets.items():
+            for name, (paths, headers, expect, connections) in targets.items():
                 check(url, paths[0], headers, expect)
-                wrk(url, paths, headers, 2, options.connections)  # warm-up: every worker's catalog
-                results[name] = wrk(url, paths, headers, options.seconds, options.connections)
+                wrk(url, paths, headers, 2, connections)  # warm-up: every worker's catalog
+                results[name] = wrk(url, paths, headers, options.seconds, connections)
             visit = first_visit(url) if Path(CHROMIUM).is_file() else None
         scaling = queries_per_request(queries)
 
@@ -305,7 +323,8 @@ def main() -> None:
     print(
         f"\nwrk, {options.seconds} s per target, {options.connections} connections, "
         f"gunicorn -w 2 (sync), {os.cpu_count()} cores; "
-        f"{ASSESSMENTS} assessments, {SHARED_PLANS} shared plans"
+        f"{ASSESSMENTS} assessments, {SHARED_PLANS} shared plans; "
+        f"hard: {HARD_ASSESSMENTS} assessments at {HARD_CONNECTIONS} connections"
     )
     print(f"{'target':32} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7}  target")
     for name, r in results.items():

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -22,17 +22,16 @@ class CareerpathConfig(AppConfig):
         # Connected after django-axes' own receiver (axes comes first in INSTALLED_APPS), so the
         # failure being reported is already counted.
         user_login_failed.connect(alert_on_aimed_failures, dispatch_uid="careerpath-signin")
-        for app in ("stages", "certifications", "salaries"):
-            for model in self.apps.get_app_config(app).get_models():
-                if hasattr(model, "instance_type"):
-                    continue  # a history table (django-simple-history): its row's save bumps
-                if not getattr(model, "changes_catalog", True):
-                    continue  # working data kept beside the catalog (an import being previewed)
-                post_save.connect(catalog_changed, sender=model, dispatch_uid=f"bump-{model}")
-                post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"del-{model}")
-                for field in model._meta.many_to_many:
-                    m2m_changed.connect(
-                        catalog_changed,
-                        sender=field.remote_field.through,
-                        dispatch_uid=f"m2m-{field}",
-                    )
+
+        from catalog_rows import catalog_models  # defines a model: importable once apps load
+
+        # Every model marked as a catalog row, in whichever app: the mark decides, not the app.
+        for model in catalog_models(apps.get_models()):
+            post_save.connect(catalog_changed, sender=model, dispatch_uid=f"bump-{model}")
+            post_delete.connect(catalog_changed, sender=model, dispatch_uid=f"del-{model}")
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(
+                    catalog_changed,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"m2m-{field}",
+                )

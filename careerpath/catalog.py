@@ -10,6 +10,7 @@ import threading
 import time
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -17,10 +18,10 @@ from django.db.models import Prefetch
 
 from careerpath import planner
 from careerpath.models import CatalogVersion
-from certifications.models import Certification, CertificationFact, CertifyingBody
+from catalog_rows import catalog_models
+from certifications.models import Certification, CertificationFact
 from salaries.models import (
     Occupation,
-    Release,
     WageEstimate,
 )
 from stages.models import (
@@ -34,8 +35,6 @@ from stages.models import (
     Track,
     Transition,
 )
-
-CATALOG_MODELS = [CareerStage, Track, Role, CertifyingBody, Certification, Occupation, Release]
 
 _lock = threading.Lock()
 _cached: planner.Catalog | None = None
@@ -55,8 +54,15 @@ def _reloaded():
         hook()
 
 
+def loaded_version() -> str:
+    """The version of the catalog this process holds now ("" before the first read); no query."""
+    cached = _cached
+    return cached.version if cached else ""
+
+
 def catalog_is_empty() -> bool:
-    return not any(model.objects.exists() for model in CATALOG_MODELS)
+    """True when no catalog row of any kind exists (a fresh database)."""
+    return not any(model.objects.exists() for model in catalog_models(apps.get_models()))
 
 
 STAMP_CACHE_KEY = "catalog-version"

@@ -9,7 +9,8 @@ Coordinates are in SVG user units of a `width` x `height` viewBox; the page scal
 drawing. Three charts:
 - `band_chart`: horizontal percentile bands on one dollar axis, with the median marked (the
   salary band of each career stage);
-- `tier_chart`: the same drawing for "your band and the next tier's", your band highlighted;
+- `tier_chart`: the same drawing for "your band and the next tier's", your band highlighted
+  (`plan_tier_chart` chooses those bands from a plan);
 - `line_chart`: lines over evenly spaced categories (the wage trend, release by release).
 """
 
@@ -17,8 +18,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from careerpath.planner import Plan
 
 # Room for the text the template writes, in user units (font sizes are set in salaries.css).
 LABEL_HEIGHT = 18  # one line of 13-unit text above a bar
@@ -197,6 +202,26 @@ def tier_chart(
 ) -> BandChart:
     """Your band and the next tier's on one dollar axis, yours highlighted, the median marked."""
     return band_chart([yours.model_copy(update={"highlight": True}), *next_tiers], median, **layout)
+
+
+def plan_tier_chart(plan: Plan) -> BandChart | None:
+    """Your band beside each distinct band of the next tier; None when there is nothing to set
+    side by side (no band of yours, or every next-tier band equals it)."""
+    yours = plan.position.salary_band
+    if yours is None:
+        return None
+    others: dict[tuple[int, int], str] = {}
+    for next_role in plan.next_roles:
+        band = next_role.salary_band
+        if band and (band.low, band.high) != (yours.low, yours.high):
+            others.setdefault((band.low, band.high), f"Next: {next_role.stage_name}")
+    if not others:
+        return None
+    return tier_chart(
+        BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
+        [BandSpec(label=label, low=low, high=high) for (low, high), label in others.items()],
+        median=yours.median,
+    )
 
 
 # --- Lines over categories ---------------------------------------------------------------------

@@ -1,8 +1,64 @@
-from django import forms
+from dataclasses import dataclass
 
+from django import forms
+from django.utils.functional import cached_property
+
+from careerpath import catalog as catalog_module
 from careerpath.planner import Assessment, Catalog
 
 NO_ROLE = ""
+NO_ROLE_LABEL = "Not working as a coder yet"
+
+
+@dataclass(frozen=True)
+class AssessmentChoices:
+    """The choices the page draws and the form validates, as the same tuples: roles grouped by
+    career stage, credentials grouped by issuing body as (slug, acronym, full name)."""
+
+    role_groups: tuple
+    credential_groups: tuple
+    education: tuple
+    track: tuple
+
+    @property
+    def role(self):
+        return [(NO_ROLE, NO_ROLE_LABEL), *self.role_groups]
+
+    @property
+    def cert(self):
+        groups = self.credential_groups
+        return [(slug, acronym) for _, certs in groups for slug, acronym, _ in certs]
+
+
+# Built once per catalog, not per request; dropped whenever this process replaces its catalog.
+_choices_by_catalog_version: dict[str, AssessmentChoices] = {}
+catalog_module.on_reload(_choices_by_catalog_version.clear)
+
+
+def assessment_choices(catalog: Catalog) -> AssessmentChoices:
+    """The assessment's choices for one catalog."""
+    choices = _choices_by_catalog_version.get(catalog.version)
+    if choices is None:
+        bodies: dict[str, list] = {}
+        for c in catalog.certifications:
+            bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
+        choices = AssessmentChoices(
+            role_groups=tuple(
+                (
+                    f"{stage.name} ({stage.years_label})",
+                    tuple((r.slug, r.title) for r in catalog.roles if r.stage == stage.slug),
+                )
+                for stage in catalog.stages
+                if any(r.stage == stage.slug for r in catalog.roles)
+            ),
+            credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
+            education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
+            track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
+        )
+        if len(_choices_by_catalog_version) >= 8:  # planner tests build many small catalogs
+            _choices_by_catalog_version.clear()
+        _choices_by_catalog_version[catalog.version] = choices
+    return choices
 
 
 class AssessmentForm(forms.Form):
@@ -64,16 +120,33 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, catalog: Catalog, **kwargs):
         super().__init__(*args, **kwargs)
         self.catalog = catalog
-        self.fields["role"].choices = [(NO_ROLE, "Not working as a coder yet")] + [
-            (r.slug, r.title) for r in catalog.roles
-        ]
-        self.fields["cert"].choices = [(c.slug, c.acronym) for c in catalog.certifications]
-        self.fields["education"].choices = [("", "Prefer not to say")] + [
-            (e.slug, e.name) for e in catalog.educations
-        ]
-        self.fields["track"].choices = [("", "Not sure yet")] + [
-            (t.slug, t.name) for t in catalog.tracks
-        ]
+        choices = assessment_choices(catalog)
+        self.role_groups = choices.role_groups
+        self.credential_groups = choices.credential_groups
+        self.education_choices = choices.education
+        self.track_choices = choices.track
+        self.fields["role"].choices = choices.role
+        self.fields["cert"].choices = choices.cert
+        self.fields["education"].choices = choices.education
+        self.fields["track"].choices = choices.track
+
+    no_role_label = NO_ROLE_LABEL
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(self.fields)
+
+    @cached_property
+    def chosen(self) -> dict:
+        """The submitted values as hashable values (credentials as a sorted tuple), for drawing
+        the options with the chosen ones marked."""
+        chosen = {}
+        for name in ("role", "education", "track"):
+            value = self[name].value()
+            chosen[name] = value if isinstance(value, str) else ""
+        held = self["cert"].value() or ()
+        chosen["cert"] = tuple(sorted({v for v in held if isinstance(v, str)}))
+        return chosen
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))

@@ -26,7 +26,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 PERCENTILES = (10, 25, 50, 75, 90)
 MEDIAN = 50
@@ -67,6 +67,7 @@ class Stage(Frozen):
 
     @property
     def years_label(self) -> str:
+        """The stage's span of experience as people say it: "3-5 years", "7+ years"."""
         if self.max_years is None:
             return f"{self.min_years}+ years"
         return f"{self.min_years}-{self.max_years} years"
@@ -393,6 +394,7 @@ def build_plan(catalog: Catalog, assessment: Assessment) -> Plan:
 
 
 def first_stage(catalog: Catalog) -> Stage | None:
+    """The earliest career stage: where a newcomer's first job sits."""
     return min(catalog.stages, key=lambda s: s.order, default=None)
 
 
@@ -413,6 +415,7 @@ def current_stage(catalog: Catalog, assessment: Assessment) -> Stage | None:
 
 
 def following_stage(catalog: Catalog, stage: Stage | None) -> Stage | None:
+    """The stage after `stage` (the first stage when there is none yet)."""
     if stage is None:
         return first_stage(catalog)
     later = [s for s in catalog.stages if s.order > stage.order]
@@ -440,11 +443,13 @@ def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
 
 
 def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+    """The pay band of a role, or None when no BLS figure describes it."""
     # Roles outside the coding occupation (pivots) have no BLS figure here: never borrow one.
     return salary_band(catalog, catalog.stage(role.stage)) if role.has_wages else None
 
 
 def median_relation(band: SalaryBand | None) -> MedianRelation | None:
+    """Where the occupation's median sits against a band: below, within or above it."""
     if band is None or band.median is None:
         return None
     if band.median < band.low:
@@ -455,6 +460,7 @@ def median_relation(band: SalaryBand | None) -> MedianRelation | None:
 
 
 def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> Position:
+    """Where the person stands: stage, role, pay band and notes on inconsistent answers."""
     role = catalog.role(assessment.role)
     band = role_band(catalog, role) if role else salary_band(catalog, stage)
     return Position(
@@ -551,11 +557,13 @@ def milestone_status(
 
 
 def acronyms(catalog: Catalog, slugs) -> str:
+    """The credentials' acronyms, comma-separated, in the order given."""
     found = [catalog.certification(s) for s in slugs]
     return ", ".join(c.acronym for c in found if c)
 
 
 def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
+    """References to the credentials named by `slugs` that the catalog holds."""
     return tuple(c.ref for c in (catalog.certification(s) for s in slugs) if c)
 
 
@@ -702,6 +710,7 @@ def route_met(
 
 
 def describe_route(catalog: Catalog, route: EligibilityRoute) -> str:
+    """One eligibility route in words: education, credentials, years, and its note."""
     parts = []
     if route.education:
         parts.append(catalog.education_name(route.education).lower() + " or higher")
@@ -774,6 +783,7 @@ def apprentice_note(cert: Certification, years: int, held: bool) -> str:
 
 
 def held_credential_notes(catalog: Catalog, assessment: Assessment) -> tuple[str, ...]:
+    """Apprentice notes for the credentials held (CPC-A until the years are shown)."""
     notes = []
     for slug in sorted(assessment.certifications):
         cert = catalog.certification(slug)
@@ -820,92 +830,6 @@ def alternatives(
     return tuple(seen.values())
 
 
-# --- The JSON edge ------------------------------------------------------------------------------
-
-
-def _slug(value):
-    return getattr(value, "slug", value)
-
-
-def _slugs(values):
-    return [_slug(v) for v in values]
-
-
-def _groups(groups):
-    return [[c.slug for c in g.certifications] for g in groups]
-
-
-SlugOf = Annotated[str, BeforeValidator(_slug)]
-SlugsOf = Annotated[list[str], BeforeValidator(_slugs)]
-
-
-class ApiPosition(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    stage: str | None
-    role: SlugOf | None
-    salary_band: SalaryBand | None
-    notes: list[str]
-
-
-class ApiNextRole(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    role: SlugOf
-    title: str
-    stage: str
-    track: str
-    ready: bool
-    missing_certifications: Annotated[list[list[str]], BeforeValidator(_groups)]
-    met_certifications: Annotated[list[list[str]], BeforeValidator(_groups)]
-    recommended_certifications: SlugsOf
-    missing_years: int
-    missing_education: str | None
-    salary_band: SalaryBand | None
-
-
-class ApiCredential(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    certification: SlugOf
-    leads_to: SlugsOf
-    unlocks: SlugsOf
-    strengthens: SlugsOf
-    eligible_now: bool | None
-
-
-class ApiAlternative(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    role: SlugOf
-    title: str
-    track: str
-    salary_band: SalaryBand | None
-
-
-class ApiPlan(BaseModel):
-    """The plan as the JSON API returns it: slugs where the page shows names."""
-
-    model_config = ConfigDict(from_attributes=True)
-    position: ApiPosition
-    next_roles: list[ApiNextRole]
-    recommended_certifications: list[ApiCredential]
-    alternatives: list[ApiAlternative]
-    catalog_version: str
-
-    @classmethod
-    def from_plan(cls, plan: Plan) -> ApiPlan:
-        data = {
-            "position": plan.position,
-            "next_roles": [
-                {**n.__dict__, "role": n.role.slug, "title": n.role.title} for n in plan.next_roles
-            ],
-            "recommended_certifications": plan.recommended_certifications,
-            "alternatives": [
-                {**a.__dict__, "role": a.role.slug, "title": a.role.title}
-                for a in plan.alternatives
-            ],
-            "catalog_version": plan.catalog_version,
-        }
-        return cls.model_validate(data)
-
-
 # --- Comparing roles ---------------------------------------------------------------------------
 
 
@@ -924,12 +848,37 @@ class RoleSummary(Frozen):
     pay_note: str = ""
 
 
+class DifferenceKind(StrEnum):
+    STAGE = "stage"
+    TRACK = "track"
+    YEARS = "years"
+    EDUCATION = "education"
+    REQUIRES = "requires"  # `other` requires `credentials`; `base` does not
+    RECOMMENDS = "recommends"  # `other` also recommends `credentials`
+    PAY = "pay"  # `other`'s band runs `low_change` / `high_change` dollars from `base`'s
+    NO_PAY = "no-pay"  # no BLS figure describes `other`, so pay cannot be compared
+
+
+class Difference(Frozen):
+    """One way two roles differ, as data: the template words it."""
+
+    kind: DifferenceKind
+    base: RoleRef
+    other: RoleRef
+    base_value: str = ""
+    other_value: str = ""
+    credentials: tuple[CertificationRef, ...] = ()
+    low_change: int | None = None
+    high_change: int | None = None
+
+
 class Comparison(Frozen):
     roles: tuple[RoleSummary, ...]
-    differences: tuple[str, ...]
+    differences: tuple[Difference, ...]
 
 
 def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
+    """What a role asks for and pays, names resolved, for role pages and comparisons."""
     stage = catalog.stage(role.stage)
     recommended: list[CertificationRef] = []
     for requirement in role.requirements:
@@ -955,57 +904,60 @@ def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
     )
 
 
-def _group_label(group: tuple[CertificationRef, ...]) -> str:
-    return " or ".join(c.acronym for c in group)
+def role_differences(base: RoleSummary, other: RoleSummary) -> tuple[Difference, ...]:
+    """How `other` differs from `base`: stage, track, years, education, credentials, pay."""
+    found: list[Difference] = []
+
+    def differ(
+        kind: DifferenceKind, first: RoleSummary = base, second: RoleSummary = other, **values
+    ) -> None:
+        found.append(Difference(kind=kind, base=first.role, other=second.role, **values))
+
+    if base.stage != other.stage:
+        differ(DifferenceKind.STAGE, base_value=base.stage_name, other_value=other.stage_name)
+    if base.track != other.track:
+        differ(DifferenceKind.TRACK, base_value=base.track_name, other_value=other.track_name)
+    if base.min_years != other.min_years:
+        differ(
+            DifferenceKind.YEARS, base_value=str(base.min_years), other_value=str(other.min_years)
+        )
+    if base.education != other.education:
+        differ(
+            DifferenceKind.EDUCATION,
+            base_value=base.education_name,
+            other_value=other.education_name,
+        )
+    for group in other.required:
+        if group not in base.required:
+            differ(DifferenceKind.REQUIRES, credentials=group)
+    for group in base.required:
+        if group not in other.required:
+            differ(DifferenceKind.REQUIRES, other, base, credentials=group)
+    extra = tuple(c for c in other.recommended if c not in base.recommended)
+    if extra:
+        differ(DifferenceKind.RECOMMENDS, credentials=extra)
+    if base.salary_band and other.salary_band and base.salary_band != other.salary_band:
+        differ(
+            DifferenceKind.PAY,
+            low_change=other.salary_band.low - base.salary_band.low,
+            high_change=other.salary_band.high - base.salary_band.high,
+        )
+    elif base.salary_band and not other.salary_band:
+        differ(DifferenceKind.NO_PAY)
+    elif other.salary_band and not base.salary_band:
+        differ(DifferenceKind.NO_PAY, other, base)
+    return tuple(found)
 
 
 def compare_roles(catalog: Catalog, slugs: list[str]) -> Comparison:
-    """Roles side by side, and in plain words what differs between the first and each other."""
+    """Roles side by side, and what differs between the first and each of the others."""
     summaries = tuple(summarize_role(catalog, r) for s in slugs if (r := catalog.role(s)))
-    differences: list[str] = []
-    if summaries:
-        base = summaries[0]
-        for other in summaries[1:]:
-            a, b = base.role.title, other.role.title
-            if base.stage != other.stage:
-                differences.append(
-                    f"{a} is {base.stage_name.lower()}; {b} is {other.stage_name.lower()}."
-                )
-            if base.track != other.track:
-                differences.append(
-                    f"{a} is on the {base.track_name.lower()} track; "
-                    f"{b} on the {other.track_name.lower()} track."
-                )
-            if base.min_years != other.min_years:
-                differences.append(
-                    f"{a} typically asks for {base.min_years} years; {b} for {other.min_years}."
-                )
-            if base.education != other.education:
-                differences.append(
-                    f"Education: {a} asks for {base.education_name.lower() or 'no set level'}; "
-                    f"{b} for {other.education_name.lower() or 'no set level'}."
-                )
-            only_base = [g for g in base.required if g not in other.required]
-            only_other = [g for g in other.required if g not in base.required]
-            for group in only_other:
-                differences.append(f"{b} requires {_group_label(group)}; {a} does not.")
-            for group in only_base:
-                differences.append(f"{a} requires {_group_label(group)}; {b} does not.")
-            extra = [c.acronym for c in other.recommended if c not in base.recommended]
-            if extra:
-                differences.append(f"{b} also recommends {', '.join(extra)}.")
-            if base.salary_band and other.salary_band and base.salary_band != other.salary_band:
-                differences.append(
-                    f"Pay band: {b} runs {other.salary_band.low - base.salary_band.low:+,} at the "
-                    f"low end and {other.salary_band.high - base.salary_band.high:+,} at the high "
-                    f"end compared with {a} (dollars a year)."
-                )
-            elif bool(base.salary_band) != bool(other.salary_band):
-                missing = a if base.salary_band is None else b
-                differences.append(
-                    f"No BLS wage figure describes {missing}, so pay cannot be compared."
-                )
-    return Comparison(roles=summaries, differences=tuple(differences))
+    differences = tuple(
+        difference
+        for other in summaries[1:]
+        for difference in role_differences(summaries[0], other)
+    )
+    return Comparison(roles=summaries, differences=differences)
 
 
 # --- Stage bands of any release ----------------------------------------------------------------

@@ -1,4 +1,3 @@
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
@@ -10,42 +9,13 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
-from careerpath import catalog, charts, planner
+from careerpath import api, catalog, charts, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan
 
 PLAN_TEMPLATE = "careerpath/plan.html"
-
-
-def tier_chart(plan: planner.Plan) -> str:
-    """Your band beside the distinct bands of the next tier, drawn as SVG ("" if none)."""
-    yours = plan.position.salary_band
-    if yours is None:
-        return ""
-    others: dict[tuple[int, int], str] = {}
-    for next_role in plan.next_roles:
-        band = next_role.salary_band
-        if band and (band.low, band.high) != (yours.low, yours.high):
-            others.setdefault((band.low, band.high), f"Next: {next_role.stage_name}")
-    if not others:
-        return ""
-    chart = charts.tier_chart(
-        charts.BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
-        [charts.BandSpec(label=label, low=low, high=high) for (low, high), label in others.items()],
-        median=yours.median,
-    )
-    return draw_tier_chart(chart, yours.reference_period)
-
-
-@lru_cache(maxsize=256)
-def draw_tier_chart(chart: charts.BandChart, reference_period: str) -> str:
-    # A handful of distinct charts serve every plan: drawing each once saves a quarter of the
-    # plan's rendering time. The drawing is the template's own (escaped) output.
-    return render_to_string(
-        "careerpath/plan.html#tier-chart", {"chart": chart, "reference_period": reference_period}
-    )
 
 
 def plan_link(assessment: planner.Assessment) -> str:
@@ -69,7 +39,7 @@ def plan(request):
         template += "#plan-update"
     context = {"form": form, "plan": result, "catalog": current}
     if result:
-        context["chart"] = tier_chart(result)
+        context["chart"] = charts.plan_tier_chart(result)
         context["plan_link"] = plan_link(result.assessment)
         context["share_query"] = assessment_query(result.assessment)
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
@@ -117,7 +87,7 @@ def shared(request, token):
         {
             "shared_plan": shared_plan,
             "plan": snapshot,
-            "chart": tier_chart(snapshot) if snapshot else "",
+            "chart": charts.plan_tier_chart(snapshot) if snapshot else None,
             "catalog_changed": shared_plan.catalog_version != current.version,
             "missing_role": missing_role,
             "open_link": reverse("plan") + "?" + urlencode([tuple(p) for p in shared_plan.query]),
@@ -136,7 +106,7 @@ def api_plan(request):
         }
         return JsonResponse({"errors": errors}, status=400)
     result = planner.build_plan(current, form.assessment())
-    return JsonResponse(planner.ApiPlan.from_plan(result).model_dump(mode="json"))
+    return JsonResponse(api.api_plan(result))
 
 
 # Error pages. Django's own handlers check the CSRF token first (for templates that show one),

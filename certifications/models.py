@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Q
 
-from careerpath.models import FactStatus, NaturalKeyManager, SlugManager
+from catalog_rows import CatalogRow, FactStatus, NaturalKeyManager, SlugManager
 
 
-class CertifyingBody(models.Model):
+class CertifyingBody(CatalogRow):
     slug = models.SlugField(unique=True)
     acronym = models.CharField(max_length=20)
     name = models.CharField(max_length=200)
@@ -25,7 +25,7 @@ class CertifyingBody(models.Model):
         return (self.slug,)
 
 
-class Certification(models.Model):
+class Certification(CatalogRow):
     slug = models.SlugField(unique=True)
     acronym = models.CharField(max_length=20)
     name = models.CharField(max_length=200)
@@ -68,7 +68,7 @@ class FactTopic(models.TextChoices):
     FEE = "fee", "Exam fee"
 
 
-class CertificationFact(models.Model):
+class CertificationFact(CatalogRow):
     """One fact about a credential, with where it comes from and how well it is confirmed."""
 
     certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="facts")
@@ -102,7 +102,7 @@ class CertificationFact(models.Model):
     natural_key.dependencies = ["certifications.certification"]
 
 
-class EligibilityRoute(models.Model):
+class EligibilityRoute(CatalogRow):
     """One way to qualify for an exam; a candidate qualifies through any one route."""
 
     certification = models.ForeignKey(

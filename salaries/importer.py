@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from careerpath.models import FactStatus
+from catalog_rows import FactStatus
 
 from . import bls
 from .models import Area, Industry, Occupation, Projection, Release, WageEstimate, note_change

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.db.models.signals import pre_save
 from simple_history.models import HistoricalRecords
 
-from careerpath.models import FactStatus, NaturalKeyManager
+from catalog_rows import CatalogRow, FactStatus, NaturalKeyManager
 
 # The OEWS percentile columns in order; used for the ordering constraints and for bands.
 ANNUAL_PERCENTILES = {10: "a_pct10", 25: "a_pct25", 50: "a_median", 75: "a_pct75", 90: "a_pct90"}
@@ -68,7 +68,7 @@ class OccupationQuerySet(models.QuerySet):
         return self.filter(roles__isnull=False).distinct().order_by("soc_code")
 
 
-class Occupation(models.Model):
+class Occupation(CatalogRow):
     soc_code = models.CharField("SOC code", max_length=7, unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -93,7 +93,7 @@ class ReleaseQuerySet(models.QuerySet):
         return self.get(is_current=True)
 
 
-class Release(models.Model):
+class Release(CatalogRow):
     """One publication of a survey: OEWS wages each May, or an Employment Projections vintage."""
 
     class Survey(models.TextChoices):
@@ -139,7 +139,7 @@ class Release(models.Model):
         make_only_current(self, Release.objects.filter(survey=self.survey), user, reason)
 
 
-class Area(models.Model):
+class Area(CatalogRow):
     class Kind(models.TextChoices):
         NATIONAL = "national", "U.S."
         STATE = "state", "State"
@@ -163,7 +163,7 @@ class Area(models.Model):
         return (self.code,)
 
 
-class Industry(models.Model):
+class Industry(CatalogRow):
     naics = models.CharField("NAICS", max_length=10, unique=True, help_text="000000: all.")
     title = models.CharField(max_length=200)
     group = models.CharField(max_length=30, help_text="BLS I_GROUP: cross-industry, sector, …")
@@ -195,7 +195,7 @@ class WageEstimateQuerySet(models.QuerySet):
         return self.filter(area__kind=Area.Kind.NATIONAL, industry__naics="000000")
 
 
-class WageEstimate(models.Model):
+class WageEstimate(CatalogRow):
     """One OEWS row: employment and wages for an occupation in one release, area and industry."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="estimates")
@@ -274,7 +274,7 @@ class WageEstimate(models.Model):
         return getattr(self, HOURLY_PERCENTILES[percentile])
 
 
-class Projection(models.Model):
+class Projection(CatalogRow):
     """BLS Employment Projections for an occupation over ten years.
 
     Employment here comes from the National Employment Matrix, which counts self-employed
@@ -370,7 +370,7 @@ for audited in (Release, WageEstimate, Projection):
     )
 
 
-class PendingImport(models.Model):
+class PendingImport(models.Model):  # not a CatalogRow: saving one leaves the catalog alone
     """A BLS file a staff user uploaded in the admin, between its preview and the confirmation.
 
     The file as read is kept here rather than posted back by the page, so that an import of
@@ -379,8 +379,6 @@ class PendingImport(models.Model):
     next upload, and a confirmed one at once. While the file is read, `rows_read` says how far
     the server has got (the upload page shows it).
     """
-
-    changes_catalog = False  # not catalog data: saving it leaves the catalog's stamp alone
 
     key = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)

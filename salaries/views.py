@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from careerpath import catalog, charts, planner
-from careerpath.models import FactStatus
+from catalog_rows import FactStatus
 from salaries.forms import ASCENDING, DESCENDING, ExplorerForm
 from salaries.models import (
     ANNUAL_PERCENTILES,

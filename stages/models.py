@@ -2,13 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from careerpath.models import NaturalKeyManager, SlugManager, SlugQuerySet
+from catalog_rows import CatalogRow, NaturalKeyManager, SlugManager, SlugQuerySet
 
 # The percentiles BLS publishes; a stage's band is drawn between two of them.
 PERCENTILES = [(10, "10th"), (25, "25th"), (50, "median"), (75, "75th"), (90, "90th")]
 
 
-class EducationLevel(models.Model):
+class EducationLevel(CatalogRow):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     rank = models.PositiveSmallIntegerField(unique=True, help_text="Higher is more education.")
@@ -25,7 +25,7 @@ class EducationLevel(models.Model):
         return (self.slug,)
 
 
-class CareerStage(models.Model):
+class CareerStage(CatalogRow):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(unique=True)
@@ -68,7 +68,7 @@ class CareerStage(models.Model):
         return f"{self.min_years}-{self.max_years} years"
 
 
-class Track(models.Model):
+class Track(CatalogRow):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(unique=True)
@@ -94,7 +94,7 @@ class RoleQuerySet(SlugQuerySet):
         return self.filter(track__slug=track_slug)
 
 
-class Role(models.Model):
+class Role(CatalogRow):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=150)
     other_titles = models.TextField(blank=True, help_text="Other titles it goes by, one a line.")
@@ -152,7 +152,7 @@ class RequirementKind(models.TextChoices):
     RECOMMENDED = "recommended", "Recommended"
 
 
-class RoleRequirement(models.Model):
+class RoleRequirement(CatalogRow):
     """One credential requirement of a role: any one of its certifications satisfies it."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
@@ -188,7 +188,7 @@ class TransitionKind(models.TextChoices):
     PIVOT = "pivot", "Pivot"
 
 
-class Transition(models.Model):
+class Transition(CatalogRow):
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
     kind = models.CharField(max_length=20, choices=TransitionKind.choices)
@@ -227,7 +227,7 @@ class MilestoneCheck(models.TextChoices):
     EDUCATION = "education", "Education at or above the level"
 
 
-class Milestone(models.Model):
+class Milestone(CatalogRow):
     slug = models.SlugField(unique=True)
     stage = models.ForeignKey(CareerStage, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
@@ -278,7 +278,7 @@ class SkillCategory(models.TextChoices):
     EDUCATION = "education", "Education"
 
 
-class StageSkill(models.Model):
+class StageSkill(CatalogRow):
     """One line of the article's timeline: what a stage asks for in one category."""
 
     stage = models.ForeignKey(CareerStage, on_delete=models.CASCADE, related_name="skills")
@@ -303,7 +303,7 @@ class StageSkill(models.Model):
     natural_key.dependencies = ["stages.careerstage"]
 
 
-class ResumeMetric(models.Model):
+class ResumeMetric(CatalogRow):
     """Something to quantify on a resume at a stage."""
 
     slug = models.SlugField(unique=True)

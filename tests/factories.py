@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from careerpath.models import FactStatus
+from catalog_rows import FactStatus
 from certifications.models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
 from salaries.models import Area, Industry, Occupation, Projection, Release, WageEstimate
 from stages.models import (

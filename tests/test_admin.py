@@ -1,9 +1,13 @@
 """Staff keep the catalog current in the admin; bad data is a form error and saves nothing."""
 
+import re
+
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.html import escape
 
 from stages.models import RoleRequirement
 
@@ -46,10 +50,20 @@ def test_every_catalog_model_is_in_the_admin():
 
 
 @pytest.mark.parametrize(("app", "name"), CATALOG_ADMINS)
-def test_list_and_add_pages_load_for_staff(staff_client, catalog, app, name):
-    listing = staff_client.get(reverse(f"admin:{app}_{name}_changelist"))
+def test_each_list_shows_the_catalogs_rows_and_each_add_page_its_form(
+    staff_client, catalog, app, name
+):
+    model = apps.get_model(app, name)
+    row = model.objects.order_by("pk").first()
+    listing = staff_client.get(reverse(f"admin:{app}_{name}_changelist"), {"q": ""})
     assert listing.status_code == 200
-    assert staff_client.get(reverse(f"admin:{app}_{name}_add")).status_code == 200
+    paginator = re.search(r'class="paginator".*?</nav>', listing.text, re.S).group(0)
+    count = model.objects.count()
+    assert count and re.search(rf"\b{count} \w", paginator)  # "17 roles": every row is listed
+    change = staff_client.get(reverse(f"admin:{app}_{name}_change", args=[row.pk]))
+    assert escape(str(row)) in change.text
+    adding = staff_client.get(reverse(f"admin:{app}_{name}_add"))
+    assert f'id="{name}_form"' in adding.text
 
 
 def test_change_pages_of_the_loaded_catalog_load(staff_client, catalog):

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from careerpath.models import FactStatus
+from catalog_rows import FactStatus
 
 from .factories import (
     CareerStageFactory,

@@ -1,15 +1,18 @@
-"""Arbitrary query strings and form bodies, and raw bodies of any content type, never produce a
-500."""
+"""Arbitrary query strings, form bodies and raw bodies of any content type get the answer each
+URL promises: a page or a clear 400, never a 500 (nor a 404 or 405 a working link could not
+explain)."""
 
 from urllib.parse import quote, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-ALLOWED = {200, 400, 404, 405, 429}
+# What each URL may answer to any query: the page, or a 400 that says what to correct.
+PAGE_OR_400 = {200, 400}
 FIELDS = ["role", "years", "cert", "education", "track", "accuracy", "audits", "specialty"]
 KNOWN = ["medical-coder-i", "coding-manager", "cpc", "ccs", "bachelor", "management", "0", "95"]
 
@@ -26,7 +29,7 @@ raw_query = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200
 ).map(lambda t: quote(t, safe="=&%+;"))
 
-fuzz = settings(
+fuzz = hypothesis_settings(
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -38,15 +41,16 @@ fuzz = settings(
 def test_the_planner_and_api_answer_any_parameters(client, catalog, pairs):
     query = urlencode(pairs)
     for url in (f"/plan/?{query}", f"/api/plan/?{query}", f"/compare/?{query}", f"/paths/?{query}"):
-        assert client.get(url).status_code in ALLOWED, url
-    assert client.get(f"/plan/?{query}", headers={"HX-Request": "true"}).status_code in ALLOWED
+        assert client.get(url).status_code in PAGE_OR_400, url
+    # htmx swaps only 2xx answers: a wrong answer is a 200 fragment with the field messages.
+    assert client.get(f"/plan/?{query}", headers={"HX-Request": "true"}).status_code == 200
 
 
 @fuzz
 @given(query=raw_query)
 def test_raw_query_strings_never_break_a_page(client, catalog, query):
     for path in ("/plan/", "/api/plan/", "/salaries/", "/compare/"):
-        assert client.get(f"{path}?{query}").status_code in ALLOWED, query
+        assert client.get(f"{path}?{query}").status_code in PAGE_OR_400, query
 
 
 content_types = st.sampled_from(
@@ -63,16 +67,19 @@ content_types = st.sampled_from(
 
 @fuzz
 @given(body=st.binary(max_size=300), content_type=content_types)
-def test_the_share_endpoint_answers_any_raw_body(client, catalog, body, content_type):
+def test_the_share_endpoint_answers_any_raw_body(client, catalog, settings, body, content_type):
+    settings.SHARE_RATE_LIMIT = 10_000  # the limit is tested in test_share; here, the answers
     response = client.generic("POST", "/plan/share/", body, content_type=content_type)
-    assert response.status_code in ALLOWED | {303, 413}, (body, content_type)
+    # A short link, the form with its messages, or the page for a body that cannot be read.
+    assert response.status_code in {303, 400}, (body, content_type)
 
 
 @fuzz
 @given(pairs=pairs)
-def test_the_share_endpoint_answers_any_form_body(client, catalog, pairs):
+def test_the_share_endpoint_answers_any_form_body(client, catalog, settings, pairs):
+    settings.SHARE_RATE_LIMIT = 10_000  # the limit is tested in test_share; here, the answers
     body = {}
     for key, value in pairs:
         body.setdefault(key, []).append(value)
     response = client.post("/plan/share/", body)
-    assert response.status_code in ALLOWED | {303}
+    assert response.status_code in {303, 400}  # a short link, or the form with its messages

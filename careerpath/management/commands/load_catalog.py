@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, IntegrityError, transaction
 
 from careerpath.catalog import bump, catalog_is_empty
-from careerpath.fixture_schema import FixtureError, validate_files
+from careerpath.fixture_check import FixtureError, validate_files
 
 
 class Command(BaseCommand):

@@ -1,0 +1,69 @@
+"""Dependencies run one way, and only rows marked as catalog rows move the catalog's version."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from careerpath import catalog
+from careerpath.models import SharedPlan
+from catalog_rows import CatalogRow, catalog_models
+
+from .factories import RoleFactory, WageEstimateFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN_APPS = ("stages", "certifications", "salaries")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def domain_modules():
+    for app in DOMAIN_APPS:
+        folder = ROOT / app
+        yield from (folder / name for name in ("models.py", "admin.py"))
+        yield from folder.glob("importer.py")
+        yield from folder.glob("bls.py")
+        yield from (folder / "management").rglob("*.py")
+
+
+@pytest.mark.parametrize("path", list(domain_modules()), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_domain_model_admin_or_importer_imports_careerpath(path):
+    if not path.exists():
+        pytest.skip(f"{path.name} does not exist in this app")
+    offending = {m for m in imported_modules(path) if m.split(".")[0] == "careerpath"}
+    assert not offending, f"{path.relative_to(ROOT)} imports {sorted(offending)}"
+
+
+def test_every_domain_model_is_a_catalog_row_and_nothing_else_is():
+    marked = {m._meta.label_lower for m in catalog_models(apps.get_models())}
+    domain = {
+        m._meta.label_lower
+        for app in DOMAIN_APPS
+        for m in apps.get_app_config(app).get_models()
+        if not m.__name__.startswith("Historical")
+    }
+    assert marked == domain
+    assert not issubclass(SharedPlan, CatalogRow)
+
+
+@pytest.mark.django_db
+def test_saving_a_catalog_row_moves_the_version_and_other_rows_do_not():
+    before = catalog.stamp()
+    SharedPlan.objects.create(token="t" * 32, query=[], snapshot={}, client="c")
+    assert catalog.stamp() == before  # a saved plan is not catalog data
+    RoleFactory()
+    after_role = catalog.stamp()
+    assert after_role != before
+    estimate = WageEstimateFactory()
+    assert catalog.stamp() != after_role
+    assert estimate.history.count() == 1  # its history row was written, and moved nothing more
