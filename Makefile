@@ -9,7 +9,7 @@ TOOLS := .tools
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench
+.PHONY: run test setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench salary-fixture
 
 # Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
 # selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
@@ -71,6 +71,16 @@ format: setup
 audit-deps: setup
 	$(TOOLS)/bin/uv export --format requirements-txt --no-hashes --quiet > .tools/requirements-audit.txt
 	$(VENV)/bin/pip-audit --strict --disable-pip --no-deps -r .tools/requirements-audit.txt
+
+# fixtures/salaries.json from the official BLS workbooks (README: Keeping salary data current),
+# built with the importer on a throwaway database. BLS=… names another folder; CHECK=1 only says
+# whether the fixture is what the workbooks give.
+BLS ?= ../shared/reference/bls
+salary-fixture: setup
+	@build=$$(mktemp -d) && trap 'rm -rf "$$build"' EXIT && \
+	export DJANGO_DEBUG=true DJANGO_SQLITE_PATH="$$build/build.sqlite3" && unset DATABASE_URL && \
+	$(PY) manage.py migrate --no-input --verbosity 0 && \
+	$(PY) manage.py build_salary_fixture "$(BLS)" $(if $(CHECK),--check)
 
 check-migrations: setup
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run

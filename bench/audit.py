@@ -25,6 +25,7 @@ PAGES = {
     "planner with a plan": "/plan/?role=medical-coder-i&years=2&cert=cpc&education=certificate",
     "role": "/roles/senior-medical-coder/",
     "salaries": "/salaries/",
+    "career map": "/paths/",
 }
 
 

@@ -201,6 +201,8 @@ def grow_catalog(scale: int, base_roles, base_certs) -> None:
                 min_years=r.min_years,
                 education_id=r.education_id,
                 wage_occupation_id=r.wage_occupation_id,
+                pay_percentile_low=r.pay_percentile_low,
+                pay_percentile_high=r.pay_percentile_high,
                 order=r.order,
             )
             for r in base_roles

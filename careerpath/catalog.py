@@ -9,6 +9,7 @@ seconds at the cost of one tiny query per interval.
 import threading
 import time
 import uuid
+from itertools import pairwise
 
 from django.apps import apps
 from django.conf import settings
@@ -19,7 +20,11 @@ from django.db.models import Prefetch
 from careerpath import planner
 from careerpath.models import CatalogVersion
 from catalog_rows import catalog_models
-from certifications.models import Certification, CertificationFact
+from certifications.models import (
+    Certification,
+    CertificationFact,
+    EligibilityRoute,
+)
 from salaries.models import (
     Occupation,
     WageEstimate,
@@ -125,10 +130,16 @@ def read_catalog(version: str) -> planner.Catalog:
     )
     certifications = Certification.objects.select_related("body").prefetch_related(
         Prefetch("facts", queryset=CertificationFact.objects.order_by("topic")),
-        "eligibility_routes__education",
+        Prefetch(
+            "eligibility_routes",
+            queryset=EligibilityRoute.objects.select_related("education", "current_role"),
+        ),
         "eligibility_routes__credentials",
     )
-    wages = current_wages()
+    stages = list(CareerStage.objects.select_related("wage_occupation"))
+    # A stage lasts until the next one begins.
+    starts = sorted(s.min_years for s in stages)
+    ends = {start: following - 1 for start, following in pairwise(starts)}
     return planner.Catalog(
         version=version,
         educations=tuple(
@@ -141,14 +152,15 @@ def read_catalog(version: str) -> planner.Catalog:
                 name=s.name,
                 order=s.order,
                 min_years=s.min_years,
-                max_years=s.max_years,
+                max_years=ends.get(s.min_years),
+                occupation=s.wage_occupation.soc_code if s.wage_occupation else None,
                 percentile_low=s.percentile_low,
                 percentile_high=s.percentile_high,
                 focus=s.focus,
                 timeline_label=s.timeline_label,
                 summary=s.summary,
             )
-            for s in CareerStage.objects.all()
+            for s in stages
         ),
         tracks=tuple(
             planner.Track(slug=t.slug, name=t.name, order=t.order) for t in Track.objects.all()
@@ -171,10 +183,11 @@ def read_catalog(version: str) -> planner.Catalog:
                     )
                     for q in r.requirements.all()
                 ),
-                has_wages=bool(
-                    wages and r.wage_occupation and r.wage_occupation.soc_code == wages.occupation
-                ),
+                occupation=r.wage_occupation.soc_code if r.wage_occupation else None,
+                percentile_low=r.pay_percentile_low,
+                percentile_high=r.pay_percentile_high,
                 pay_note=r.pay_note,
+                pay_source=r.pay_source,
             )
             for r in roles
         ),
@@ -206,6 +219,7 @@ def read_catalog(version: str) -> planner.Catalog:
                         education=route.education.slug if route.education else None,
                         min_years=route.min_years,
                         credentials=tuple(sorted(x.slug for x in route.credentials.all())),
+                        current_role=route.current_role.slug if route.current_role else None,
                         note=route.note,
                         status=route.status,
                     )
@@ -248,20 +262,22 @@ def read_catalog(version: str) -> planner.Catalog:
             planner.ResumeMetric(stage=m.stage.slug, text=m.text, example=m.example)
             for m in ResumeMetric.objects.select_related("stage")
         ),
-        wages=wages,
+        wages=current_wages(),
     )
 
 
-def current_wages() -> planner.WageDistribution | None:
-    """National, cross-industry wages of the roles' occupation in the current OEWS release."""
-    occupation = Occupation.objects.described_by_roles().first()
-    estimate = (
+def current_wages() -> dict[str, planner.WageDistribution]:
+    """National, cross-industry wages of every occupation a role or a stage is priced on, in
+    the current OEWS release, by SOC code (one query, whatever their number)."""
+    estimates = (
         WageEstimate.objects.national()
-        .filter(release__is_current=True, occupation=occupation)
+        .filter(
+            release__is_current=True,
+            occupation__in=Occupation.objects.described_by_catalog().values("pk"),
+        )
         .select_related("release", "occupation")
-        .first()
     )
-    return wage_distribution(estimate, occupation) if estimate else None
+    return {e.occupation.soc_code: wage_distribution(e, e.occupation) for e in estimates}
 
 
 def wage_distribution(estimate: WageEstimate, occupation: Occupation) -> planner.WageDistribution:

@@ -6,12 +6,14 @@ and no scripts), so every chart here is a frozen model that keeps each value bes
 coordinates: the template labels and tabulates the same numbers it draws.
 
 Coordinates are in SVG user units of a `width` x `height` viewBox; the page scales the whole
-drawing. Three charts:
+drawing. Four charts:
 - `band_chart`: horizontal percentile bands on one dollar axis, with the median marked (the
-  salary band of each career stage);
+  salary band of each career stage), or each bar's own mark (each occupation's median);
 - `tier_chart`: the same drawing for "your band and the next tier's", your band highlighted
   (`plan_tier_chart` chooses those bands from a plan);
-- `line_chart`: lines over evenly spaced categories (the wage trend, release by release).
+- `line_chart`: lines over evenly spaced categories (the wage trend, release by release);
+- `career_map`: boxes in columns and lanes joined by arrows (roles by stage and track, and the
+  moves between them).
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ class BandSpec(Frozen):
     low: float
     high: float
     highlight: bool = False  # "your band" on the plan page
+    mark: float | None = None  # a value marked inside this bar alone (its own median)
 
 
 class BandBar(Frozen):
@@ -100,11 +103,21 @@ class BandBar(Frozen):
     low: float
     high: float
     highlight: bool
+    mark: float | None = None
+    mark_x: float | None = None  # the mark: a short line across the bar at this x
     x: float
     y: float
     width: float
     height: float
     label_y: float  # baseline of the label line above the bar
+
+    @property
+    def mark_top(self) -> float:
+        return self.y - 3
+
+    @property
+    def mark_bottom(self) -> float:
+        return self.y + self.height + 3
 
 
 class Marker(Frozen):
@@ -146,6 +159,7 @@ def band_chart(
     line of text above it for its label; the median, when given, is a line across all bars.
     """
     values = [v for b in bands for v in (b.low, b.high)]
+    values += [b.mark for b in bands if b.mark is not None]
     if median is not None:
         values.append(median)
     low, high, step = nice_domain(values or [0.0])
@@ -162,6 +176,8 @@ def band_chart(
                 low=band.low,
                 high=band.high,
                 highlight=band.highlight,
+                mark=band.mark,
+                mark_x=scale(band.mark) if band.mark is not None else None,
                 x=x,
                 y=y,
                 width=round(scale(band.high) - x, 1),
@@ -204,22 +220,42 @@ def tier_chart(
     return band_chart([yours.model_copy(update={"highlight": True}), *next_tiers], median, **layout)
 
 
+def ordinal(percentile: int) -> str:
+    """10 -> 10th, 50 -> median: a percentile as people say it."""
+    value = int(percentile)
+    if value == 50:
+        return "median"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value % 100 not in (11, 12, 13) else 0)
+    return f"{value}{suffix or 'th'}"
+
+
 def plan_tier_chart(plan: Plan) -> BandChart | None:
     """Your band beside each distinct band of the next tier; None when there is nothing to set
-    side by side (no band of yours, or every next-tier band equals it)."""
+    side by side (no band of yours, or every next-tier band equals it).
+
+    A band of another occupation than yours is labelled with its SOC code and percentiles, so
+    the chart never passes off two occupations' dollars as one scale of pay.
+    """
     yours = plan.position.salary_band
     if yours is None:
         return None
-    others: dict[tuple[int, int], str] = {}
+    others: dict[tuple[int, int, str], str] = {}
     for next_role in plan.next_roles:
         band = next_role.salary_band
-        if band and (band.low, band.high) != (yours.low, yours.high):
-            others.setdefault((band.low, band.high), f"Next: {next_role.stage_name}")
+        if band is None or (band.low, band.high) == (yours.low, yours.high):
+            continue
+        label = f"Next: {next_role.stage_name}"
+        if band.occupation != yours.occupation:
+            label = (
+                f"Next: SOC {band.occupation.soc_code}, {ordinal(band.low_percentile)}–"
+                f"{ordinal(band.high_percentile)}"
+            )
+        others.setdefault((band.low, band.high, band.occupation.soc_code), label)
     if not others:
         return None
     return tier_chart(
         BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
-        [BandSpec(label=label, low=low, high=high) for (low, high), label in others.items()],
+        [BandSpec(label=label, low=low, high=high) for (low, high, _), label in others.items()],
         median=yours.median,
     )
 
@@ -337,3 +373,276 @@ def spread_labels(lines: list[Line]) -> tuple[Line, ...]:
         placed[line.index] = y
         floor = y
     return tuple(line.model_copy(update={"label_y": placed[line.index]}) for line in lines)
+
+
+# --- Boxes in columns and lanes, joined by arrows ----------------------------------------------
+
+NODE_LINE = 16  # one line of text in a box (13-unit titles, 12-unit details)
+NODE_PADDING = 8  # inside a box, above the first line and around the text
+# Titles are wrapped here, where the text's width is unknown: this is a generous average advance
+# of a semibold character in ems (DejaVu Sans, among the widest, averages under 0.66 on a
+# title), so a wrapped line fits its box in any sans-serif font.
+CHAR_WIDTH_EM = 0.68
+TITLE_SIZE = 13
+PORT_MARGIN = 10  # arrows meet a box's side at least this far from its corners
+
+
+class MapColumnSpec(Frozen):
+    """A column of the map (a career stage): its key, name and a second, smaller line."""
+
+    key: str
+    label: str
+    detail: str = ""
+
+
+class MapLaneSpec(Frozen):
+    """A lane across the map (a track)."""
+
+    key: str
+    label: str
+
+
+class MapNodeSpec(Frozen):
+    """One box: a title in a column and a lane, the band it shows (None: no figure) and a mark
+    ("here", "next" or none)."""
+
+    key: str
+    label: str
+    column: str
+    lane: str
+    low: float | None = None
+    high: float | None = None
+    mark: str = ""
+
+
+class MapEdgeSpec(Frozen):
+    """An arrow from one box to another, of a kind (its CSS class)."""
+
+    source: str
+    target: str
+    kind: str
+
+
+class MapColumn(Frozen):
+    key: str
+    label: str
+    detail: str
+    x: float
+    width: float
+    center: float
+    label_y: float
+    detail_y: float
+
+
+class MapLane(Frozen):
+    key: str
+    label: str
+    index: int
+    y: float
+    height: float
+    label_y: float
+
+
+class TextLine(Frozen):
+    text: str
+    y: float  # baseline
+
+
+class MapNode(Frozen):
+    key: str
+    label: str
+    column: str
+    column_label: str
+    lane: str
+    lane_label: str
+    low: float | None
+    high: float | None
+    mark: str
+    x: float
+    y: float
+    width: float
+    height: float
+    text_x: float
+    title: tuple[TextLine, ...]  # the label, wrapped to the box
+    detail_y: float  # baseline of the band line
+    mark_y: float | None  # baseline of the mark's line, when marked
+
+
+class MapEdge(Frozen):
+    source: str
+    target: str
+    kind: str
+    path: str  # SVG path data: one cubic curve from side to side
+    highlight: bool  # from the box marked "here" to a box marked "next"
+
+
+class CareerMap(Frozen):
+    width: float
+    height: float
+    header_height: float
+    columns: tuple[MapColumn, ...]
+    lanes: tuple[MapLane, ...]
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+
+
+def wrap_words(text: str, max_chars: int) -> tuple[str, ...]:
+    """Greedy word wrap to lines of at most `max_chars` characters (a longer word keeps its own
+    line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
+
+
+def career_map(
+    columns: Sequence[MapColumnSpec],
+    lanes: Sequence[MapLaneSpec],
+    nodes: Sequence[MapNodeSpec],
+    edges: Sequence[MapEdgeSpec],
+    *,
+    node_width: float = 288,
+    gutter: float = 80,
+    margin: float = 8,
+    header_height: float = 44,
+    lane_label_height: float = 28,
+    node_gap: float = 14,
+) -> CareerMap:
+    """Columns left to right, lanes top to bottom, each box in its column and lane (stacked in
+    the order given), and each arrow as one curve between box sides.
+
+    Every box has the same height: room for the longest wrapped title, the band line and, when
+    any box is marked, a line for the mark. An arrow to a later column leaves the right side and
+    enters the left; to an earlier column it leaves the left and enters the right; within a
+    column it loops out of the right side and back in. Arrows that meet one side of a box are
+    spread along it, in the order of the boxes at their other ends, so they do not overlap.
+    Boxes in an unknown column or lane, and arrows to or from an unknown box, are left out.
+    """
+    column_index = {c.key: i for i, c in enumerate(columns)}
+    lane_index = {lane.key: i for i, lane in enumerate(lanes)}
+    placed = [n for n in nodes if n.column in column_index and n.lane in lane_index]
+    text_inset = NODE_PADDING + 2  # clear of the thickest outline (a marked box's)
+    max_chars = int((node_width - 2 * text_inset) / (TITLE_SIZE * CHAR_WIDTH_EM))
+    titles = {n.key: wrap_words(n.label, max_chars) for n in placed}
+    marked = any(n.mark for n in placed)
+    lines = max((len(t) for t in titles.values()), default=1) + 1 + int(marked)
+    node_height = 2 * NODE_PADDING + lines * NODE_LINE - 4
+
+    step = node_width + gutter
+    map_columns = tuple(
+        MapColumn(
+            key=c.key,
+            label=c.label,
+            detail=c.detail,
+            x=margin + i * step,
+            width=node_width,
+            center=margin + i * step + node_width / 2,
+            label_y=18,
+            detail_y=36,
+        )
+        for i, c in enumerate(columns)
+    )
+
+    cells: dict[tuple[str, str], list[MapNodeSpec]] = {}
+    for node in placed:
+        cells.setdefault((node.lane, node.column), []).append(node)
+    map_lanes, map_nodes, y = [], {}, header_height
+    for index, lane in enumerate(lanes):
+        stacked = [cells.get((lane.key, c.key), []) for c in columns]
+        deepest = max((len(cell) for cell in stacked), default=0)
+        height = lane_label_height + deepest * (node_height + node_gap) + node_gap
+        map_lanes.append(
+            MapLane(key=lane.key, label=lane.label, index=index, y=y, height=height, label_y=y + 19)
+        )
+        for column, cell in zip(map_columns, stacked, strict=True):
+            for row, node in enumerate(cell):
+                top = y + lane_label_height + row * (node_height + node_gap)
+                first = top + NODE_PADDING + TITLE_SIZE
+                title = tuple(
+                    TextLine(text=text, y=first + i * NODE_LINE)
+                    for i, text in enumerate(titles[node.key])
+                )
+                detail_y = first + len(title) * NODE_LINE
+                map_nodes[node.key] = MapNode(
+                    key=node.key,
+                    label=node.label,
+                    column=node.column,
+                    column_label=columns[column_index[node.column]].label,
+                    lane=node.lane,
+                    lane_label=lane.label,
+                    low=node.low,
+                    high=node.high,
+                    mark=node.mark,
+                    x=column.x,
+                    y=top,
+                    width=node_width,
+                    height=node_height,
+                    text_x=column.x + text_inset,
+                    title=title,
+                    detail_y=detail_y,
+                    mark_y=detail_y + NODE_LINE if node.mark else None,
+                )
+        y += height
+
+    drawn = [e for e in edges if e.source in map_nodes and e.target in map_nodes]
+    ports = edge_ports(drawn, map_nodes, column_index)
+    map_edges = []
+    for i, edge in enumerate(drawn):
+        source, target = map_nodes[edge.source], map_nodes[edge.target]
+        (x1, y1), (x2, y2) = ports[i]
+        direction = column_index[target.column] - column_index[source.column]
+        if direction:
+            pull = abs(x2 - x1) / 2 * (1 if direction > 0 else -1)
+            controls = (x1 + pull, y1, x2 - pull, y2)
+        else:  # within a column: a loop into the gutter on the right, deeper the farther it goes
+            bulge = min(gutter * 0.45, 18 + abs(y2 - y1) * 0.1)
+            controls = (x1 + bulge, y1, x2 + bulge, y2)
+        c1x, c1y, c2x, c2y = (round(v, 1) for v in controls)
+        map_edges.append(
+            MapEdge(
+                source=edge.source,
+                target=edge.target,
+                kind=edge.kind,
+                path=f"M{x1:g},{y1:g} C{c1x:g},{c1y:g} {c2x:g},{c2y:g} {x2:g},{y2:g}",
+                highlight=source.mark == "here" and target.mark == "next",
+            )
+        )
+    # Highlighted arrows last, so they are drawn over the others.
+    map_edges.sort(key=lambda e: e.highlight)
+    width = margin + len(columns) * step - gutter + gutter / 2
+    return CareerMap(
+        width=width,
+        height=y + margin,
+        header_height=header_height,
+        columns=map_columns,
+        lanes=tuple(map_lanes),
+        nodes=tuple(map_nodes.values()),
+        edges=tuple(map_edges),
+    )
+
+
+def edge_ports(
+    edges: Sequence[MapEdgeSpec], nodes: dict[str, MapNode], column_index: dict[str, int]
+) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Where each arrow leaves its source and meets its target: a point on the box side it
+    uses, the arrows of one side spread evenly along it in the order of their other ends."""
+    sides: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
+    for i, edge in enumerate(edges):
+        source, target = nodes[edge.source], nodes[edge.target]
+        direction = column_index[target.column] - column_index[source.column]
+        out_side = "left" if direction < 0 else "right"
+        in_side = "left" if direction > 0 else "right"
+        sides.setdefault((edge.source, out_side), []).append((target.y, i, 0))
+        sides.setdefault((edge.target, in_side), []).append((source.y, i, 1))
+    points: dict[tuple[int, int], tuple[float, float]] = {}
+    for (key, side), ends in sides.items():
+        node = nodes[key]
+        x = node.x + node.width if side == "right" else node.x
+        span = node.height - 2 * PORT_MARGIN
+        for k, (_, i, end) in enumerate(sorted(ends)):
+            y = node.y + PORT_MARGIN + span * (k + 1) / (len(ends) + 1)
+            points[(i, end)] = (x, round(y, 1))
+    return [(points[(i, 0)], points[(i, 1)]) for i in range(len(edges))]

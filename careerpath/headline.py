@@ -5,8 +5,8 @@ from salaries.models import Projection
 
 
 def headline_facts() -> tuple[planner.WageDistribution | None, Projection | None]:
-    """The current OEWS wages the planner uses, and the current projection of that occupation."""
-    wages = catalog.current().wages
+    """The current OEWS wages of the occupation the stages are drawn on, and its projection."""
+    wages = catalog.current().stage_wages()
     projection = (
         Projection.objects.filter(is_current=True, occupation__soc_code=wages.occupation)
         .select_related("occupation")

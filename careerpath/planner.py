@@ -6,8 +6,10 @@ fact comes from the catalog, which the database holds and `careerpath.catalog` r
 
 The rules, in the order a plan is built:
 1. Where you stand: the stage of your role, or, without a role, the stage your years of
-   experience reach; no role and no experience means no stage yet. The stage's BLS percentile
-   band is looked up in the current OEWS release.
+   experience reach (a stage lasts until the next one begins, so every year falls in exactly
+   one); no role and no experience means no stage yet. Pay is a band of BLS percentiles in the
+   current OEWS release: a role's band is its own occupation's, over the role's own span of
+   percentiles or, without one, its stage's span; without a role, the stage's band.
 2. Readiness: the milestones of your stage, each checked against what you told us.
 3. The next tier: the roles your role leads to by promotion or lateral move (without a role, the
    roles of the next stage; a newcomer's next tier is a first coding job). Each is measured
@@ -16,7 +18,9 @@ The rules, in the order a plan is built:
    fewest gaps, then your chosen track.
 4. Credentials: every credential you do not hold that a next-tier role requires or recommends,
    ranked by how many roles it unlocks (required) and strengthens (recommended), with whether
-   you can sit for it now and what an apprentice designation would mean for you.
+   you can sit for it now (open, not yet, or depending on what your answers do not say, such
+   as an education not given or years in a role) and what an apprentice designation would
+   mean for you.
 5. Alternatives: the pivots open from your role, and what to quantify on a resume at your stage.
 """
 
@@ -24,9 +28,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PERCENTILES = (10, 25, 50, 75, 90)
 MEDIAN = 50
@@ -58,7 +63,8 @@ class Stage(Frozen):
     name: str
     order: int
     min_years: int
-    max_years: int | None
+    max_years: int | None  # the year before the next stage begins (None: the last stage)
+    occupation: str | None = None  # the SOC code whose percentiles the stage's band spans
     percentile_low: int
     percentile_high: int
     focus: str
@@ -90,8 +96,9 @@ class Fact(Frozen):
 
 class EligibilityRoute(Frozen):
     education: str | None = None
-    min_years: int | None = None
+    min_years: int | None = None  # with a current role: years in that role
     credentials: tuple[str, ...] = ()
+    current_role: str | None = None  # the route asks current work in this role
     note: str = ""
     status: str = ""
 
@@ -137,8 +144,11 @@ class Role(Frozen):
     education: str | None = None
     education_note: str = ""
     requirements: tuple[Requirement, ...] = ()
-    has_wages: bool = True
-    pay_note: str = ""
+    occupation: str | None = None  # the SOC code BLS counts the role in; None: no BLS figure
+    percentile_low: int | None = None  # the role's span of the occupation; None: the stage's
+    percentile_high: int | None = None
+    pay_note: str = ""  # why this occupation and span
+    pay_source: str = ""
 
 
 class Transition(Frozen):
@@ -181,8 +191,13 @@ class ResumeMetric(Frozen):
     example: str = ""
 
 
+class OccupationRef(Frozen):
+    soc_code: str
+    title: str
+
+
 class WageDistribution(Frozen):
-    """Annual (and hourly) percentiles of the occupation in one release."""
+    """Annual (and hourly) percentiles of one occupation in one release."""
 
     reference_period: str
     source: str
@@ -192,6 +207,10 @@ class WageDistribution(Frozen):
     hourly: dict[int, Decimal | None] = {}
     annual_mean: int | None = None
     employment: int | None = None
+
+    @property
+    def occupation_ref(self) -> OccupationRef:
+        return OccupationRef(soc_code=self.occupation, title=self.occupation_title)
 
 
 class Catalog(Frozen):
@@ -205,7 +224,21 @@ class Catalog(Frozen):
     milestones: tuple[Milestone, ...] = ()
     skills: tuple[StageSkill, ...] = ()
     resume_metrics: tuple[ResumeMetric, ...] = ()
-    wages: WageDistribution | None = None
+    wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
+
+    @model_validator(mode="after")
+    def stages_follow_each_other(self):
+        # Each stage ends the year before the next begins, so every year falls in one stage and
+        # the label shown ("3-6 years") is the span the rules use.
+        ordered = sorted(self.stages, key=lambda s: s.min_years)
+        for stage, following in pairwise([*ordered, None]):
+            end = following.min_years - 1 if following else None
+            if stage.max_years != end:
+                raise ValueError(
+                    f"stage {stage.slug} ends at {stage.max_years}, not {end}, the year before "
+                    "the next stage begins"
+                )
+        return self
 
     def role(self, slug: str | None) -> Role | None:
         return next((r for r in self.roles if r.slug == slug), None)
@@ -226,6 +259,11 @@ class Catalog(Frozen):
 
     def track_name(self, slug: str) -> str:
         return next((t.name for t in self.tracks if t.slug == slug), slug)
+
+    def stage_wages(self) -> WageDistribution | None:
+        """The wages of the occupation the career stages are drawn on (the first stage's)."""
+        stage = min((s for s in self.stages if s.occupation), key=lambda s: s.order, default=None)
+        return self.wages.get(stage.occupation) if stage else None
 
 
 # --- The assessment ----------------------------------------------------------------------------
@@ -253,6 +291,8 @@ class RoleRef(Frozen):
 
 
 class SalaryBand(Frozen):
+    """A span of one occupation's percentiles in dollars, in one release."""
+
     low: int
     high: int
     low_percentile: int
@@ -260,6 +300,15 @@ class SalaryBand(Frozen):
     median: int | None
     reference_period: str
     source: str
+    occupation: OccupationRef
+
+
+class RolePay(Frozen):
+    """A role priced on an occupation, and the span of that occupation's percentiles it covers."""
+
+    role: RoleRef
+    low_percentile: int
+    high_percentile: int
 
 
 class MedianRelation(StrEnum):
@@ -275,6 +324,7 @@ class Position(Frozen):
     role: RoleRef | None
     salary_band: SalaryBand | None
     median_relation: MedianRelation | None = None
+    pay_note: str = ""  # why the role's band is this occupation's and span
     notes: tuple[str, ...] = ()
 
 
@@ -297,6 +347,9 @@ class RequirementGroup(Frozen):
 class BandChange(Frozen):
     low: int
     high: int
+    # Set when the band compared with is another occupation's: the change then compares two
+    # occupations, and the plan says so.
+    from_occupation: OccupationRef | None = None
 
 
 class NextRole(Frozen):
@@ -322,13 +375,22 @@ class NextRole(Frozen):
     on_target_track: bool = True
 
 
+class Eligibility(StrEnum):
+    OPEN = "open"  # one of its routes is open to you now
+    NOT_YET = "not-yet"  # what you told us rules out every route
+    DEPENDS = "depends"  # a route may be open: it depends on what the answers do not say
+    NOT_CONFIRMED = "not-confirmed"  # no published route is known
+
+
 class CredentialAdvice(Frozen):
     certification: CertificationRef
     body_acronym: str
     body_name: str
     unlocks: tuple[RoleRef, ...]  # next-tier roles that require it
     strengthens: tuple[RoleRef, ...]  # next-tier roles that recommend it
-    eligible_now: bool | None  # None: no eligibility rule is known
+    eligible_now: bool | None  # None: it depends, or no eligibility rule is known
+    eligibility: Eligibility = Eligibility.NOT_CONFIRMED
+    eligibility_depends_on: tuple[str, ...] = ()  # what the answers do not say
     eligibility_notes: tuple[str, ...] = ()
     apprentice_note: str = ""
     facts: tuple[Fact, ...] = ()
@@ -399,9 +461,9 @@ def first_stage(catalog: Catalog) -> Stage | None:
 
 
 def stage_for_years(catalog: Catalog, years: int) -> Stage | None:
-    """The highest stage whose starting year the experience has reached."""
+    """The stage whose span holds the years: the latest to begin at or before them."""
     reached = [s for s in catalog.stages if s.min_years <= years]
-    return max(reached, key=lambda s: s.order, default=None)
+    return max(reached, key=lambda s: s.min_years, default=None)
 
 
 def current_stage(catalog: Catalog, assessment: Assessment) -> Stage | None:
@@ -422,30 +484,80 @@ def following_stage(catalog: Catalog, stage: Stage | None) -> Stage | None:
     return min(later, key=lambda s: s.order, default=None)
 
 
-def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
-    """The stage's percentile band in dollars, from the current release; None if not published."""
-    wages = catalog.wages
-    if wages is None or stage is None:
+def percentile_band(wages: WageDistribution | None, low: int, high: int) -> SalaryBand | None:
+    """The dollars between two percentiles of one occupation; None if either is unpublished."""
+    if wages is None:
         return None
-    low = wages.annual.get(stage.percentile_low)
-    high = wages.annual.get(stage.percentile_high)
-    if low is None or high is None:
+    low_dollars, high_dollars = wages.annual.get(low), wages.annual.get(high)
+    if low_dollars is None or high_dollars is None:
         return None
     return SalaryBand(
-        low=low,
-        high=high,
-        low_percentile=stage.percentile_low,
-        high_percentile=stage.percentile_high,
+        low=low_dollars,
+        high=high_dollars,
+        low_percentile=low,
+        high_percentile=high,
         median=wages.annual.get(MEDIAN),
         reference_period=wages.reference_period,
         source=wages.source,
+        occupation=wages.occupation_ref,
     )
 
 
+def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
+    """The stage's percentile band of its occupation, current release; None if not published."""
+    if stage is None or stage.occupation is None:
+        return None
+    return percentile_band(
+        catalog.wages.get(stage.occupation), stage.percentile_low, stage.percentile_high
+    )
+
+
+def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
+    """The span of its occupation's percentiles a role's band covers: its own, or its stage's.
+
+    None for a role no BLS occupation describes: it never borrows another occupation's band.
+    """
+    stage = catalog.stage(role.stage)
+    if role.occupation is None or stage is None:
+        return None
+    if role.percentile_low is None or role.percentile_high is None:
+        return stage.percentile_low, stage.percentile_high
+    return role.percentile_low, role.percentile_high
+
+
 def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
-    """The pay band of a role, or None when no BLS figure describes it."""
-    # Roles outside the coding occupation (pivots) have no BLS figure here: never borrow one.
-    return salary_band(catalog, catalog.stage(role.stage)) if role.has_wages else None
+    """The role's band: its own occupation's dollars over the role's span, current release."""
+    span = role_span(catalog, role)
+    if span is None:
+        return None
+    return percentile_band(catalog.wages.get(role.occupation), *span)
+
+
+def roles_by_occupation(catalog: Catalog) -> dict[str, tuple[RolePay, ...]]:
+    """Every role with a BLS occupation, grouped by its SOC code, in catalog order."""
+    grouped: dict[str, list[RolePay]] = {}
+    for role in catalog.roles:
+        span = role_span(catalog, role)
+        if span is not None:
+            grouped.setdefault(role.occupation, []).append(
+                RolePay(
+                    role=RoleRef(slug=role.slug, title=role.title),
+                    low_percentile=span[0],
+                    high_percentile=span[1],
+                )
+            )
+    return {code: tuple(pays) for code, pays in grouped.items()}
+
+
+def band_change(band: SalaryBand | None, current: SalaryBand | None) -> BandChange | None:
+    """How a band differs from yours in dollars; it names your occupation when they differ."""
+    if band is None or current is None:
+        return None
+    return BandChange(
+        low=band.low - current.low,
+        high=band.high - current.high,
+        from_occupation=current.occupation if current.occupation != band.occupation else None,
+    )
 
 
 def median_relation(band: SalaryBand | None) -> MedianRelation | None:
@@ -470,6 +582,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         role=RoleRef(slug=role.slug, title=role.title) if role else None,
         salary_band=band,
         median_relation=median_relation(band),
+        pay_note=role.pay_note if role and band else "",
         notes=consistency_notes(catalog, assessment, role, stage),
     )
 
@@ -505,8 +618,9 @@ def consistency_notes(
         if (
             cert
             and cert.eligibility
-            and not any(
-                route_met(catalog, assessment, r, ignore=cert.slug) for r in cert.eligibility
+            and all(
+                route_status(catalog, assessment, r, ignore=cert.slug)[0] is False
+                for r in cert.eligibility
             )
         ):
             notes.append(
@@ -668,11 +782,6 @@ def measure_role(
         role.education
     )
     band = role_band(catalog, role)
-    change = (
-        BandChange(low=band.low - current_band.low, high=band.high - current_band.high)
-        if band and current_band
-        else None
-    )
     stage = catalog.stage(role.stage)
     return NextRole(
         role=RoleRef(slug=role.slug, title=role.title),
@@ -692,32 +801,69 @@ def measure_role(
         required_education_name=catalog.education_name(role.education),
         education_note=role.education_note,
         salary_band=band,
-        band_change=change,
+        band_change=band_change(band, current_band),
         pay_note=role.pay_note,
     )
 
 
-def route_met(
+def route_status(
     catalog: Catalog, assessment: Assessment, route: EligibilityRoute, ignore: str = ""
-) -> bool:
-    """Whether one eligibility route is open to the person assessed."""
-    if catalog.education_rank(assessment.education) < catalog.education_rank(route.education):
-        return False
+) -> tuple[bool | None, tuple[str, ...]]:
+    """Whether one eligibility route is open to the person assessed.
+
+    True: open; False: an answer rules it out; None: it may be open, and the second value says
+    what it depends on that the answers do not say (education not given, years in a role).
+    """
+    depends_on = []
+    if route.education:
+        if assessment.education is None:
+            depends_on.append(
+                f"your education ({catalog.education_name(route.education).lower()} or higher)"
+            )
+        elif catalog.education_rank(assessment.education) < catalog.education_rank(route.education):
+            return False, ()
     if route.min_years is not None and assessment.years < route.min_years:
-        return False
+        return False, ()
+    if route.current_role:
+        if assessment.role != route.current_role:
+            return False, ()
+        if route.min_years:
+            # The plan knows your years of experience, not how many of them were in this role.
+            role = catalog.role(route.current_role)
+            title = role.title if role else route.current_role
+            depends_on.append(f"{route.min_years} years as {title}")
     credentials = [c for c in route.credentials if c != ignore]
-    return not credentials or any(c in assessment.certifications for c in credentials)
+    if credentials and not any(c in assessment.certifications for c in credentials):
+        return False, ()
+    return (None, tuple(depends_on)) if depends_on else (True, ())
+
+
+def eligibility(
+    catalog: Catalog, assessment: Assessment, cert: Certification
+) -> tuple[Eligibility, tuple[str, ...]]:
+    """Whether you can sit for a credential now, and what that depends on when unsure."""
+    if not cert.eligibility:
+        return Eligibility.NOT_CONFIRMED, ()
+    results = [route_status(catalog, assessment, route) for route in cert.eligibility]
+    if any(met for met, _ in results):
+        return Eligibility.OPEN, ()
+    depends_on = tuple(dict.fromkeys(d for met, why in results if met is None for d in why))
+    return (Eligibility.DEPENDS, depends_on) if depends_on else (Eligibility.NOT_YET, ())
 
 
 def describe_route(catalog: Catalog, route: EligibilityRoute) -> str:
     """One eligibility route in words: education, credentials, years, and its note."""
     parts = []
+    if route.current_role:
+        role = catalog.role(route.current_role)
+        parts.append(f"working now as {role.title if role else route.current_role}")
     if route.education:
         parts.append(catalog.education_name(route.education).lower() + " or higher")
     if route.credentials:
         parts.append("one of " + acronyms(catalog, route.credentials))
     if route.min_years:
-        parts.append(f"{route.min_years} years of experience")
+        where = " in that role" if route.current_role else " of experience"
+        parts.append(f"{route.min_years} years{where}")
     text = " + ".join(parts) if parts else "open to all"
     return f"{text}: {route.note}" if route.note else text
 
@@ -739,8 +885,7 @@ def credential_advice(
         cert = catalog.certification(slug)
         if cert is None or slug in assessment.certifications:
             continue
-        routes = cert.eligibility
-        eligible = any(route_met(catalog, assessment, r) for r in routes) if routes else None
+        status, depends_on = eligibility(catalog, assessment, cert)
         advice.append(
             CredentialAdvice(
                 certification=cert.ref,
@@ -748,8 +893,10 @@ def credential_advice(
                 body_name=cert.body_name,
                 unlocks=tuple(unlocks.get(slug, ())),
                 strengthens=tuple(strengthens.get(slug, ())),
-                eligible_now=eligible,
-                eligibility_notes=tuple(describe_route(catalog, r) for r in routes),
+                eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
+                eligibility=status,
+                eligibility_depends_on=depends_on,
+                eligibility_notes=tuple(describe_route(catalog, r) for r in cert.eligibility),
                 apprentice_note=apprentice_note(cert, assessment.years, held=False),
                 facts=cert.facts,
             )
@@ -837,6 +984,7 @@ class RoleSummary(Frozen):
     role: RoleRef
     stage: str
     stage_name: str
+    stage_years: str = ""
     track: str
     track_name: str
     min_years: int
@@ -846,6 +994,7 @@ class RoleSummary(Frozen):
     recommended: tuple[CertificationRef, ...]
     salary_band: SalaryBand | None
     pay_note: str = ""
+    pay_source: str = ""
 
 
 class DifferenceKind(StrEnum):
@@ -856,6 +1005,7 @@ class DifferenceKind(StrEnum):
     REQUIRES = "requires"  # `other` requires `credentials`; `base` does not
     RECOMMENDS = "recommends"  # `other` also recommends `credentials`
     PAY = "pay"  # `other`'s band runs `low_change` / `high_change` dollars from `base`'s
+    OCCUPATION = "occupation"  # the two bands come from different BLS occupations
     NO_PAY = "no-pay"  # no BLS figure describes `other`, so pay cannot be compared
 
 
@@ -870,6 +1020,8 @@ class Difference(Frozen):
     credentials: tuple[CertificationRef, ...] = ()
     low_change: int | None = None
     high_change: int | None = None
+    base_occupation: OccupationRef | None = None
+    other_occupation: OccupationRef | None = None
 
 
 class Comparison(Frozen):
@@ -890,6 +1042,7 @@ def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
         role=RoleRef(slug=role.slug, title=role.title),
         stage=role.stage,
         stage_name=stage.name if stage else role.stage,
+        stage_years=stage.years_label if stage else "",
         track=role.track,
         track_name=catalog.track_name(role.track),
         min_years=role.min_years,
@@ -901,6 +1054,7 @@ def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
         recommended=tuple(recommended),
         salary_band=role_band(catalog, role),
         pay_note=role.pay_note,
+        pay_source=role.pay_source,
     )
 
 
@@ -942,6 +1096,12 @@ def role_differences(base: RoleSummary, other: RoleSummary) -> tuple[Difference,
             low_change=other.salary_band.low - base.salary_band.low,
             high_change=other.salary_band.high - base.salary_band.high,
         )
+        if base.salary_band.occupation != other.salary_band.occupation:
+            differ(
+                DifferenceKind.OCCUPATION,
+                base_occupation=base.salary_band.occupation,
+                other_occupation=other.salary_band.occupation,
+            )
     elif base.salary_band and not other.salary_band:
         differ(DifferenceKind.NO_PAY)
     elif other.salary_band and not base.salary_band:
@@ -974,9 +1134,10 @@ def stage_bands(catalog: Catalog, wages: WageDistribution | None) -> tuple[Stage
     """Every stage's band, in stage order, in the release `wages` describes.
 
     The band is `salary_band`'s, asked of the same catalog with these wages in place of the
-    current release's, so the rule stays in one place. Without wages every band is None.
+    current release's, so the rule stays in one place. Without wages (or for stages drawn on
+    another occupation) the band is None.
     """
-    release = catalog.model_copy(update={"wages": wages})
+    release = catalog.model_copy(update={"wages": {wages.occupation: wages} if wages else {}})
     return tuple(
         StageBand(stage=stage, band=salary_band(release, stage))
         for stage in sorted(catalog.stages, key=lambda s: s.order)

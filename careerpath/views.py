@@ -41,6 +41,7 @@ def plan(request):
     if result:
         context["chart"] = charts.plan_tier_chart(result)
         context["plan_link"] = plan_link(result.assessment)
+        context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
         context["share_query"] = assessment_query(result.assessment)
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and

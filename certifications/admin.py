@@ -41,8 +41,8 @@ class CertificationFactAdmin(admin.ModelAdmin):
 
 @admin.register(EligibilityRoute)
 class EligibilityRouteAdmin(admin.ModelAdmin):
-    list_display = ["certification", "position", "education", "min_years", "status"]
+    list_display = ["certification", "position", "education", "min_years", "current_role", "status"]
     list_filter = ["status", "certification__body"]
     search_fields = ["certification__acronym", "note"]
     filter_horizontal = ["credentials"]
-    list_select_related = ["certification__body", "education"]
+    list_select_related = ["certification__body", "education", "current_role"]

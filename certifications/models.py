@@ -112,9 +112,21 @@ class EligibilityRoute(CatalogRow):
     education = models.ForeignKey(
         "stages.EducationLevel", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    min_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Years of experience; with a current role, years in that role.",
+    )
     credentials = models.ManyToManyField(
         Certification, blank=True, related_name="+", help_text="Any one of these, if any."
+    )
+    current_role = models.ForeignKey(
+        "stages.Role",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The route asks current work in this role (CCDS: CDI work).",
     )
     note = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=FactStatus.choices)
@@ -136,4 +148,8 @@ class EligibilityRoute(CatalogRow):
     def natural_key(self):
         return (self.certification.slug, self.position)
 
-    natural_key.dependencies = ["certifications.certification", "stages.educationlevel"]
+    natural_key.dependencies = [
+        "certifications.certification",
+        "stages.educationlevel",
+        "stages.role",
+    ]

@@ -20,6 +20,7 @@ def certification_detail(request, slug):
         Certification.objects.select_related("body").prefetch_related(
             "facts",
             "eligibility_routes__education",
+            "eligibility_routes__current_role",
             "eligibility_routes__credentials",
             Prefetch(
                 "role_requirements",

@@ -18,7 +18,7 @@ import re
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -35,6 +35,9 @@ from openpyxl.xml.functions import iterparse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_OCCUPATION = "29-2072"
+ALL_OCCUPATIONS = "00-0000"  # BLS's code for the total of all occupations
+# `occupations=EVERY_OCCUPATION`: every occupation the file publishes.
+EVERY_OCCUPATION = None
 
 # File column -> WageEstimate field, in the order BLS publishes them.
 OEWS_VALUE_COLUMNS = {
@@ -60,6 +63,7 @@ OEWS_VALUE_COLUMNS = {
 }
 HOURLY_FIELDS = ("h_mean", "h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90")
 ANNUAL_FIELDS = ("a_mean", "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90")
+ANNUAL_COLUMNS = ("A_MEAN", "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90")
 OEWS_REQUIRED = ("OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP", "H_MEAN", "A_MEAN")
 OEWS_REQUIRED += tuple(column for column in OEWS_VALUE_COLUMNS if column[2:5] in ("PCT", "MED"))
 # Other spellings BLS has used for the same column.
@@ -231,7 +235,7 @@ class OEWSRow(BaseModel):
 
 
 class OEWSWorkbook(BaseModel):
-    """What one OEWS file says about one occupation."""
+    """What one OEWS file says about the occupations read from it."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -240,9 +244,20 @@ class OEWSWorkbook(BaseModel):
     year: int
     top_code_hourly: Decimal | None = Field(None, description="As the file's notes state it.")
     top_code_annual: int | None = None
-    occupation: str
+    top_code_applies: bool | None = Field(
+        None,
+        description="None: the file states no top code. False: its notes state one, but it marks "
+        "no wage with # and publishes wages above it, so the note is not this file's rule.",
+    )
+    highest_annual: int | None = Field(None, description="The highest annual wage published.")
+    occupations: tuple[str, ...]
     rows_read: int = Field(description="Data rows in the first worksheet, every occupation.")
     rows: tuple[OEWSRow, ...]
+
+    @property
+    def occupation(self) -> str:
+        """The occupation read, or the codes of several, comma-separated."""
+        return ", ".join(self.occupations)
 
 
 class ProjectionRow(BaseModel):
@@ -284,51 +299,95 @@ def read_oews(
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[int], None] | None = None,
 ) -> OEWSWorkbook:
-    """Read an official OEWS workbook (national, state, metro or industry file).
+    """Read one occupation from an official OEWS workbook (national, state, metro or industry).
 
-    Returns the rows of `occupation` with the reference period and top codes the file states.
-    Raises BLSFileError with a one-line message for a file that is not an OEWS workbook, is
-    damaged, has no row for the occupation, or passes one of `limits`. `progress` is told the
-    number of rows read every CHECK_EVERY_ROWS rows.
+    Returns its rows with the reference period and top codes the file states. Raises
+    BLSFileError with a one-line message for a file that is not an OEWS workbook, is damaged,
+    has no row for the occupation, or passes one of `limits`. `progress` is told the number of
+    rows read every CHECK_EVERY_ROWS rows.
+    """
+    return read_oews_occupations(
+        source,
+        occupations=[occupation],
+        file_name=file_name,
+        limits=limits,
+        progress=progress,
+    )
+
+
+def read_oews_occupations(
+    source: str | Path | IO[bytes],
+    *,
+    occupations: Collection[str] | None,
+    file_name: str | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[int], None] | None = None,
+) -> OEWSWorkbook:
+    """Read several occupations (None: every one) from an OEWS workbook in one pass.
+
+    Every occupation asked for must have a row in the file; the rows come in the order asked.
     """
     name = file_name or Path(getattr(source, "name", str(source))).name
+    wanted = None if occupations is EVERY_OCCUPATION else list(dict.fromkeys(occupations))
     budget = Budget(name, limits, progress)
     with open_workbook(source, budget) as workbook:
         sheet = first_worksheet(workbook, name)
         rows = sheet.iter_rows(values_only=True)
         header, header_line = find_header(rows, "OCC_CODE", name, "an OEWS workbook")
         position = oews_columns(header, name)
-        found, rows_read = [], 0
+        found: dict[str, list[OEWSRow]] = {code: [] for code in wanted or ()}
+        rows_read, marks_top_codes, highest_annual = 0, False, None
         for line, cells in budget.rows(rows, first_line=header_line + 1):
             code = cell_text(cell(cells, position, "OCC_CODE"))
             if not code:
                 continue  # blank rows and footnotes
             rows_read += 1
-            if code == occupation:
-                found.append(oews_row(cells, position, line, name))
-                if len(found) > limits.occupation_rows:
+            # Whether the file uses its top code at all, from every row, not only those read.
+            for column in ANNUAL_COLUMNS:
+                value = cell(cells, position, column)
+                if isinstance(value, str) and value.strip() == TOP_CODED:
+                    marks_top_codes = True
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    highest_annual = max(highest_annual or 0, int(value))
+            if wanted is None or code in found:
+                kept = found.setdefault(code, [])
+                kept.append(oews_row(cells, position, line, name))
+                if len(kept) > limits.occupation_rows:
                     raise LimitExceeded(
                         "occupation_rows",
                         f"{name} has more than {limits.occupation_rows:,} rows for occupation "
-                        f"{occupation}, the most an import takes (BLS files have about 1,000).",
+                        f"{code}, the most an import takes (BLS files have about 1,000).",
                     )
         notes = field_description_notes(workbook)
         sheet_title = sheet.title
-    if not found:
-        raise BLSFileError(
-            f"{name} has no row for occupation {occupation} ({rows_read} rows read)."
-        )
+    missing = [code for code, rows_of in found.items() if not rows_of]
+    if missing or not found:
+        codes = ", ".join(missing) or "of any kind"
+        raise BLSFileError(f"{name} has no row for occupation {codes} ({rows_read} rows read).")
     reference_period, year = oews_reference_period(name, sheet_title, notes)
     top_code_hourly, top_code_annual = oews_top_codes(notes)
+    applies = None
+    if top_code_annual is not None:
+        # The May 2025 file keeps the old note (# = $239,200 or more) but marks nothing with #
+        # and publishes wages far above it: the note does not describe that file.
+        applies = marks_top_codes or (highest_annual or 0) <= top_code_annual
+        if not applies:
+            top_code_hourly = top_code_annual = None
     return OEWSWorkbook(
         source_file=name,
         reference_period=reference_period,
         year=year,
         top_code_hourly=top_code_hourly,
         top_code_annual=top_code_annual,
-        occupation=occupation,
+        top_code_applies=applies,
+        highest_annual=highest_annual,
+        occupations=tuple(found),
         rows_read=rows_read,
-        rows=tuple(one_row_per_area_and_industry(found, name)),
+        rows=tuple(
+            row
+            for rows_of in found.values()
+            for row in one_row_per_area_and_industry(rows_of, name)
+        ),
     )
 
 
@@ -340,12 +399,31 @@ def read_projections(
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[int], None] | None = None,
 ) -> ProjectionRow:
-    """Read one occupation from Table 1.2 of the BLS Employment Projections workbook.
+    """Read one occupation from Table 1.2 of the BLS Employment Projections workbook."""
+    return read_projections_occupations(
+        source,
+        occupations=[occupation],
+        file_name=file_name,
+        limits=limits,
+        progress=progress,
+    )[0]
+
+
+def read_projections_occupations(
+    source: str | Path | IO[bytes],
+    *,
+    occupations: Collection[str] | None,
+    file_name: str | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ProjectionRow, ...]:
+    """Read several occupations (None: every line of Table 1.2) in the order asked.
 
     Columns are found by the start of their heading, since the years in the headings change with
     each vintage ("Employment, 2024", "Employment change, numeric, 2024–34").
     """
     name = file_name or Path(getattr(source, "name", str(source))).name
+    wanted = None if occupations is EVERY_OCCUPATION else list(dict.fromkeys(occupations))
     budget = Budget(name, limits, progress)
     with open_workbook(source, budget) as workbook:
         sheet = next(
@@ -361,31 +439,38 @@ def read_projections(
             rows, "NATIONAL_EMPLOYMENT_MATRIX_CODE", name, "the Employment Projections workbook"
         )
         columns, base_year, target_year = projection_columns(header, name)
-        found, rows_read = None, 0
+        found: dict[str, tuple | None] = dict.fromkeys(wanted or ())
+        rows_read = 0
         for line, cells in budget.rows(rows, first_line=header_line + 1):
             code = cell_text(cells[columns["code"]] if columns["code"] < len(cells) else None)
             if not re.fullmatch(r"\d\d-\d{4}", code):
                 continue  # the title rows and footnotes
             rows_read += 1
-            if code == occupation:
-                found = (line, cells)
-    if found is None:
+            if wanted is None or code in found:
+                found[code] = (line, cells)
+    missing = [code for code, row in found.items() if row is None]
+    if missing or not found:
+        codes = ", ".join(missing) or "of any kind"
         raise BLSFileError(
-            f"{name} has no Table 1.2 row for occupation {occupation} ({rows_read} rows read)."
+            f"{name} has no Table 1.2 row for occupation {codes} ({rows_read} rows read)."
         )
-    line, cells = found
-    fields = projection_fields(cells, columns, line, name)
-    try:
-        return ProjectionRow(
-            **fields,
-            source_file=name,
-            occupation=occupation,
-            base_year=base_year,
-            target_year=target_year,
-            rows_read=rows_read,
-        )
-    except ValidationError as error:
-        raise BLSFileError(f"{name} Table 1.2 row {line}: {first_problem(error)}") from None
+    read = []
+    for code, (line, cells) in found.items():
+        fields = projection_fields(cells, columns, line, name)
+        try:
+            read.append(
+                ProjectionRow(
+                    **fields,
+                    source_file=name,
+                    occupation=code,
+                    base_year=base_year,
+                    target_year=target_year,
+                    rows_read=rows_read,
+                )
+            )
+        except ValidationError as error:
+            raise BLSFileError(f"{name} Table 1.2 row {line}: {first_problem(error)}") from None
+    return tuple(read)
 
 
 @contextmanager

@@ -100,7 +100,11 @@ class ImportPlan:
     summary: str
     changes: list[Change]
     release: Release | None = None
-    projection: Projection | None = None
+    projections: tuple[Projection, ...] = ()
+
+    @property
+    def projection(self) -> Projection | None:
+        return self.projections[0] if self.projections else None
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -122,24 +126,31 @@ class ImportPlan:
 
 
 def plan_oews(workbook: bls.OEWSWorkbook) -> ImportPlan:
-    """Compare an OEWS file's rows for one occupation with the catalog; write nothing."""
+    """Compare an OEWS file's rows for its occupations with the catalog; write nothing."""
     changes = []
-    occupation = existing_or_new(
-        changes,
-        "occupation",
-        Occupation.objects.filter(soc_code=workbook.occupation).first(),
-        lambda: Occupation(soc_code=workbook.occupation, title=workbook.rows[0].occ_title),
-    )
+    known = Occupation.objects.in_bulk(workbook.occupations, field_name="soc_code")
+    titles = {row.occ_code: row.occ_title for row in reversed(workbook.rows)}
+    occupations = {
+        code: existing_or_new(
+            changes,
+            "occupation",
+            known.get(code),
+            lambda code=code: Occupation(soc_code=code, title=titles[code]),
+        )
+        for code in workbook.occupations
+    }
     release = plan_release(changes, workbook)
     areas = Area.objects.in_bulk({row.area for row in workbook.rows}, field_name="code")
     industries = Industry.objects.in_bulk({row.naics for row in workbook.rows}, field_name="naics")
     existing = {}
-    if release.pk and occupation.pk:
-        estimates = WageEstimate.objects.filter(release=release, occupation=occupation)
+    if release.pk:
+        estimates = WageEstimate.objects.filter(
+            release=release, occupation__soc_code__in=workbook.occupations
+        )
         existing = {
-            (e.area.code, e.industry.naics): e for e in estimates.select_related("area", "industry")
+            (e.occupation.soc_code, e.area.code, e.industry.naics): e
+            for e in estimates.select_related("occupation", "area", "industry")
         }
-    source = f"BLS OEWS {workbook.source_file}, OCC_CODE {workbook.occupation}"
     for row in workbook.rows:
         if row.area not in areas:
             areas[row.area] = existing_or_new(changes, "area", None, lambda r=row: new_area(r))
@@ -151,11 +162,12 @@ def plan_oews(workbook: bls.OEWSWorkbook) -> ImportPlan:
                 lambda r=row: Industry(naics=r.naics, title=r.naics_title, group=r.i_group),
             )
         values = estimate_values(row, workbook, release)
-        estimate = existing.get((row.area, row.naics))
+        source = f"BLS OEWS {workbook.source_file}, OCC_CODE {row.occ_code}"
+        estimate = existing.get((row.occ_code, row.area, row.naics))
         if estimate is None:
             estimate = WageEstimate(
                 release=release,
-                occupation=occupation,
+                occupation=occupations[row.occ_code],
                 area=areas[row.area],
                 industry=industries[row.naics],
                 status=FactStatus.P_FILE,
@@ -167,10 +179,20 @@ def plan_oews(workbook: bls.OEWSWorkbook) -> ImportPlan:
             estimate.source, estimate.status = source, FactStatus.P_FILE
         validate(estimate, change, exclude=ESTIMATE_KEY_FIELDS)
         changes.append(change)
+    if len(occupations) == 1:
+        ((code, occupation),) = occupations.items()
+        read_for = f"{code} {occupation.title}"
+    else:
+        read_for = f"{len(occupations)} occupations ({', '.join(occupations)})"
     summary = (
         f"{workbook.source_file}: OEWS {workbook.reference_period}, {workbook.rows_read:,} rows "
-        f"read, {len(workbook.rows)} for {workbook.occupation} {occupation.title}."
+        f"read, {len(workbook.rows)} for {read_for}."
     )
+    if workbook.top_code_applies is False:
+        summary += (
+            " Its notes define # as a top code, but it marks no wage with # and publishes annual "
+            f"wages up to ${workbook.highest_annual:,}: no top code is recorded for this release."
+        )
     return ImportPlan(workbook.source_file, summary, changes, release=release)
 
 
@@ -211,7 +233,26 @@ def plan_projections(row: bls.ProjectionRow) -> ImportPlan:
         f"{row.source_file}: Employment Projections {vintage}, {row.rows_read:,} occupations read, "
         f"Table 1.2 row for {row.occupation} {row.occupation_title}."
     )
-    return ImportPlan(row.source_file, summary, changes, projection=projection)
+    return ImportPlan(row.source_file, summary, changes, projections=(projection,))
+
+
+def plan_projections_of(rows: tuple[bls.ProjectionRow, ...]) -> ImportPlan:
+    """Several occupations' projections from one workbook as one plan; write nothing."""
+    plans = [plan_projections(row) for row in rows]
+    if len(plans) == 1:
+        return plans[0]
+    first = rows[0]
+    summary = (
+        f"{first.source_file}: Employment Projections {first.base_year}-"
+        f"{str(first.target_year)[-2:]}, {first.rows_read:,} occupations read, Table 1.2 rows "
+        f"for {len(rows)} occupations ({', '.join(row.occupation for row in rows)})."
+    )
+    return ImportPlan(
+        first.source_file,
+        summary,
+        [change for plan in plans for change in plan.changes],
+        projections=tuple(plan.projection for plan in plans),
+    )
 
 
 @transaction.atomic
@@ -221,9 +262,10 @@ def apply(plan: ImportPlan, *, user=None, reason: str = "", make_current: bool =
         if change.action != UNCHANGED:
             note_change(change.instance, user=user, reason=reason)
             change.instance.save()
-    current = plan.release or plan.projection
-    if make_current and current is not None and not current.is_current:
-        current.make_current(user=user, reason=reason)
+    if make_current:
+        for current in [plan.release, *plan.projections]:
+            if current is not None and not current.is_current:
+                current.make_current(user=user, reason=reason)
 
 
 def existing_or_new(changes: list[Change], kind: str, instance, new):
@@ -249,9 +291,9 @@ def plan_release(changes: list[Change], workbook: bls.OEWSWorkbook) -> Release:
         )
     values = {"reference_period": workbook.reference_period}
     # A file without its Field Descriptions sheet states no top code: keep the one on record.
-    if workbook.top_code_hourly is not None:
+    # A file whose stated top code does not apply (top_code_applies False) clears it.
+    if workbook.top_code_applies is not None:
         values["top_code_hourly"] = workbook.top_code_hourly
-    if workbook.top_code_annual is not None:
         values["top_code_annual"] = workbook.top_code_annual
     change = update(release, values, kind="release", label=f"OEWS {workbook.reference_period}")
     validate(release, change, exclude=[])

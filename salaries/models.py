@@ -64,8 +64,20 @@ def bls_ratio(verbose_name, help_text):
 
 class OccupationQuerySet(models.QuerySet):
     def described_by_roles(self):
-        """The occupations whose wages describe the catalog's roles (29-2072 today), by code."""
+        """The occupations whose wages describe the catalog's roles, by code."""
         return self.filter(roles__isnull=False).distinct().order_by("soc_code")
+
+    def of_stages(self):
+        """The occupations the career stages' bands are drawn on (one: 29-2072), by code."""
+        return self.filter(stages__isnull=False).distinct().order_by("soc_code")
+
+    def described_by_catalog(self):
+        """Every occupation a role or a stage is priced on."""
+        return self.filter(Q(roles__isnull=False) | Q(stages__isnull=False)).distinct()
+
+    def moved_into(self):
+        """The occupations of roles outside the stages' own: where coders move, by code."""
+        return self.described_by_roles().exclude(stages__isnull=False)
 
 
 class Occupation(CatalogRow):

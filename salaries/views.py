@@ -2,12 +2,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import F, Subquery
+from django.db.models import F, Q, Subquery
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from careerpath import catalog, charts, planner
 from catalog_rows import FactStatus
+from salaries.bls import ALL_OCCUPATIONS
 from salaries.forms import ASCENDING, DESCENDING, ExplorerForm
 from salaries.models import (
     ANNUAL_PERCENTILES,
@@ -20,7 +21,6 @@ from salaries.models import (
 )
 
 TEMPLATE = "salaries/explorer.html"
-ALL_OCCUPATIONS = "00-0000"  # BLS's code for the all-occupations total, the comparison row
 TREND_SERIES = ((90, "90th"), (50, "Median"), (10, "10th"))  # top to bottom, as the lines run
 # The state table's sortable columns: the field each sorts on and its header.
 STATE_COLUMNS = {
@@ -42,6 +42,21 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class OccupationFigures:
+    """An occupation coders move into: the chosen release's row, every release's, its roles."""
+
+    occupation: Occupation
+    estimate: WageEstimate | None
+    history: list[WageEstimate]
+    roles: tuple[planner.RolePay, ...]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The chosen release's percentiles (no mean), as the table's cells show them."""
+        return figures(self.estimate)[:-1] if self.estimate else []
+
+
+@dataclass(frozen=True)
 class SortLink:
     key: str
     label: str
@@ -59,7 +74,7 @@ def explorer(request):
     year = form.cleaned_data["release"]
     current = next((r for r in releases if r.is_current), None)
     release = next((r for r in releases if r.year == year), None) if year else current
-    occupation = Occupation.objects.described_by_roles().first()
+    occupation = Occupation.objects.of_stages().first()
     context = {
         "form": form,
         "releases": releases,
@@ -68,28 +83,51 @@ def explorer(request):
         "occupation": occupation,
     }
     if release and occupation:
-        context |= national_figures(occupation, release)
-        context |= breakdowns(occupation, form.cleaned_data, year, context["trend"])
+        moved_into = list(Occupation.objects.moved_into())
+        context |= national_figures(occupation, moved_into, release)
+        context |= breakdowns(occupation, form.cleaned_data, release, year, context["trend"])
     return render(request, TEMPLATE, context)
 
 
-def national_figures(occupation, release):
-    """The national rows of every release: the chosen one's percentiles, bands and the trend."""
+def national_figures(occupation, moved_into, release):
+    """The national rows of every release (one query): the chosen release's percentiles, the
+    stage bands and the trend, and the same for each occupation coders move into."""
     rows = list(
         WageEstimate.objects.national()
-        .filter(occupation__soc_code__in=[occupation.soc_code, ALL_OCCUPATIONS])
-        .filter(release__survey=release.survey)
-        .select_related("release")
+        .filter(
+            Q(occupation__in=[occupation, *moved_into]) | Q(occupation__soc_code=ALL_OCCUPATIONS),
+            release__survey=release.survey,
+        )
+        .select_related("release", "occupation")
         .order_by("release__year")
     )
-    trend = [r for r in rows if r.occupation_id == occupation.pk]
-    estimate = next((r for r in trend if r.release_id == release.pk), None)
+    by_occupation: dict[int, list[WageEstimate]] = {}
+    for row in rows:
+        by_occupation.setdefault(row.occupation_id, []).append(row)
+    trend = by_occupation.get(occupation.pk, [])
+    estimate = in_release(trend, release)
     everyone = next(
-        (r for r in rows if r.release_id == release.pk and r.occupation_id != occupation.pk),
+        (
+            row
+            for row in rows
+            if row.release_id == release.pk and row.occupation.soc_code == ALL_OCCUPATIONS
+        ),
         None,
     )
     wages = catalog.wage_distribution(estimate, occupation) if estimate else None
-    bands = planner.stage_bands(catalog.current(), wages)
+    current = catalog.current()
+    bands = planner.stage_bands(current, wages)
+    roles = planner.roles_by_occupation(current)
+    others = [
+        OccupationFigures(
+            occupation=other,
+            estimate=in_release(by_occupation.get(other.pk, []), release),
+            history=by_occupation.get(other.pk, []),
+            roles=roles.get(other.soc_code, ()),
+        )
+        for other in moved_into
+    ]
+    drawn = occupation_rows(estimate, others)
     return {
         "estimate": estimate,
         "all_occupations": everyone,
@@ -99,7 +137,50 @@ def national_figures(occupation, release):
         "trend": trend,
         "trend_statuses": statuses(trend),
         "trend_chart": trend_chart(trend),
+        "moved_into": others,
+        "occupation_chart_rows": drawn,
+        "occupation_chart": occupation_chart(drawn, estimate),
+        "occupation_source": occupation_source(others),
     }
+
+
+def occupation_source(others) -> str:
+    """One source line for the occupations' rows of a release: the file and the codes read."""
+    codes = [o.occupation.soc_code for o in others if o.estimate]
+    # The importer writes "BLS OEWS <file>, OCC_CODE <code>": name each file once.
+    files = sorted({o.estimate.source.partition(", OCC_CODE")[0] for o in others if o.estimate})
+    return f"{'; '.join(files)}, OCC_CODE {', '.join(codes)}" if codes else ""
+
+
+def in_release(rows, release):
+    return next((row for row in rows if row.release_id == release.pk), None)
+
+
+def occupation_rows(estimate, others):
+    """The rows the occupations' chart draws: the coders' own first, then each moved into,
+    leaving out any without a published 10th, median and 90th percentile."""
+    rows = [estimate, *(o.estimate for o in others)]
+    return [r for r in rows if r and None not in (r.a_pct10, r.a_median, r.a_pct90)]
+
+
+def occupation_chart(rows, estimate):
+    """Each occupation's 10th to 90th percentile on one dollar axis, its median marked."""
+    specs = [
+        charts.BandSpec(
+            label=f"{row.occupation.soc_code} {short(row.occupation.title)}",
+            low=row.a_pct10,
+            high=row.a_pct90,
+            mark=row.a_median,
+            highlight=row is estimate,
+        )
+        for row in rows
+    ]
+    return charts.band_chart(specs, width=480) if len(specs) > 1 else None
+
+
+def short(title: str, length: int = 28) -> str:
+    """A chart label short enough for its line (the table and the description give it whole)."""
+    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
 
 
 def stage_band_chart(bands, median):
@@ -122,14 +203,20 @@ def trend_chart(trend):
     )
 
 
-def breakdowns(occupation, query, year, trend):
-    """Industry sectors, states and projections, each from the latest release that has them."""
-    sectors = latest(
+def breakdowns(occupation, query, release, year, trend):
+    """Industry sectors (of the chosen release when it has them), states and projections, each
+    from the latest release that has them."""
+    by_sector = list(
         WageEstimate.objects.filter(
             occupation=occupation, area__kind=Area.Kind.NATIONAL, industry__group="sector"
         )
-    ).order_by(F("employment").desc(nulls_last=True), "industry__naics")
-    sectors = list(sectors.select_related("release", "industry"))
+        .order_by(F("employment").desc(nulls_last=True), "industry__naics")
+        .select_related("release", "industry")
+    )
+    newest = max((row.release.year for row in by_sector), default=None)
+    sectors = [row for row in by_sector if row.release_id == release.pk] or [
+        row for row in by_sector if row.release.year == newest
+    ]
     states = latest(
         WageEstimate.objects.filter(
             occupation=occupation,

@@ -39,7 +39,16 @@ class ResumeMetricInline(admin.TabularInline):
 
 @admin.register(CareerStage)
 class CareerStageAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order", "years_label", "percentile_low", "percentile_high"]
+    list_display = [
+        "name",
+        "slug",
+        "order",
+        "years_label",
+        "wage_occupation",
+        "percentile_low",
+        "percentile_high",
+    ]
+    list_select_related = ["wage_occupation"]
     search_fields = ["name", "slug"]
     inlines = [MilestoneInline, StageSkillInline, ResumeMetricInline]
 
@@ -81,12 +90,57 @@ class TransitionOutInline(admin.TabularInline):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "stage", "track", "min_years", "education"]
-    list_filter = ["stage", "track", "education"]
+    list_display = ["title", "slug", "stage", "track", "min_years", "education", "pay_band"]
+    list_filter = ["stage", "track", "education", "wage_occupation"]
     search_fields = ["title", "slug", "other_titles", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    list_select_related = ["stage", "track", "education"]
+    list_select_related = ["stage", "track", "education", "wage_occupation"]
     inlines = [RoleRequirementInline, TransitionOutInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "other_titles",
+                    "stage",
+                    "track",
+                    "summary",
+                    "responsibilities",
+                    "employer_expectations",
+                    "min_years",
+                    "education",
+                    "education_note",
+                    "order",
+                    "source",
+                ]
+            },
+        ),
+        (
+            "Pay",
+            {
+                "description": "The BLS occupation that counts this role, and the span of its "
+                "percentiles that fits the role (leave both blank for the stage's band), with "
+                "why and where from. The planner prices the role on exactly this.",
+                "fields": [
+                    "wage_occupation",
+                    ("pay_percentile_low", "pay_percentile_high"),
+                    "pay_note",
+                    "pay_source",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description="pay band")
+    def pay_band(self, role):
+        if role.wage_occupation is None:
+            return "no BLS figure"
+        if role.pay_percentile_low is None:
+            return f"{role.wage_occupation.soc_code}, the stage's band"
+        low, high = role.get_pay_percentile_low_display(), role.get_pay_percentile_high_display()
+        return f"{role.wage_occupation.soc_code}, {low} to {high}"
 
 
 @admin.register(RoleRequirement)

@@ -26,11 +26,24 @@ class EducationLevel(CatalogRow):
 
 
 class CareerStage(CatalogRow):
+    """A span of a coding career. It begins at `min_years` and lasts until the next stage
+    begins, so every year of experience falls in exactly one stage."""
+
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(unique=True)
-    min_years = models.PositiveSmallIntegerField(help_text="Years of experience where it begins.")
-    max_years = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: open.")
+    min_years = models.PositiveSmallIntegerField(
+        unique=True,
+        help_text="Years of experience where it begins; it lasts until the next stage begins.",
+    )
+    wage_occupation = models.ForeignKey(
+        "salaries.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stages",
+        help_text="The BLS occupation whose percentiles the stage's band spans; blank: no band.",
+    )
     percentile_low = models.PositiveSmallIntegerField(choices=PERCENTILES)
     percentile_high = models.PositiveSmallIntegerField(choices=PERCENTILES)
     focus = models.CharField(max_length=100, help_text="The timeline's name for it: Foundation …")
@@ -48,11 +61,6 @@ class CareerStage(CatalogRow):
                 name="stage_percentiles_in_order",
                 violation_error_message="The low percentile must be below the high one.",
             ),
-            models.CheckConstraint(
-                condition=Q(max_years__isnull=True) | Q(max_years__gte=F("min_years")),
-                name="stage_years_in_order",
-                violation_error_message="Maximum years cannot be below the minimum.",
-            ),
         ]
 
     def __str__(self):
@@ -61,11 +69,34 @@ class CareerStage(CatalogRow):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        # Stages follow each other in their order: a later stage cannot begin earlier.
+        others = CareerStage.objects.exclude(pk=self.pk)
+        if self.order is not None and self.min_years is not None:
+            if others.filter(order__lt=self.order, min_years__gt=self.min_years).exists():
+                raise ValidationError(
+                    {"min_years": "An earlier stage (lower order) begins after this one."}
+                )
+            if others.filter(order__gt=self.order, min_years__lt=self.min_years).exists():
+                raise ValidationError(
+                    {"min_years": "A later stage (higher order) begins before this one."}
+                )
+
+    @property
+    def max_years(self):
+        """The last year of the stage: the year before the next one begins (None: open)."""
+        following = (
+            CareerStage.objects.filter(min_years__gt=self.min_years)
+            .order_by("min_years")
+            .values_list("min_years", flat=True)
+            .first()
+        )
+        return None if following is None else following - 1
+
     @property
     def years_label(self):
-        if self.max_years is None:
-            return f"{self.min_years}+ years"
-        return f"{self.min_years}-{self.max_years} years"
+        end = self.max_years
+        return f"{self.min_years}+ years" if end is None else f"{self.min_years}-{end} years"
 
 
 class Track(CatalogRow):
@@ -115,6 +146,8 @@ class Role(CatalogRow):
         help_text="Minimum education; blank if none is asked.",
     )
     education_note = models.CharField(max_length=300, blank=True)
+    # The role's pay as data: the occupation BLS counts it in and the span of that occupation's
+    # percentiles that fits the role, with why and where from.
     wage_occupation = models.ForeignKey(
         "salaries.Occupation",
         on_delete=models.PROTECT,
@@ -123,7 +156,23 @@ class Role(CatalogRow):
         related_name="roles",
         help_text="The BLS occupation whose wages describe this role; blank when none does.",
     )
-    pay_note = models.CharField(max_length=300, blank=True)
+    pay_percentile_low = models.PositiveSmallIntegerField(
+        "pay band from",
+        choices=PERCENTILES,
+        null=True,
+        blank=True,
+        help_text="The occupation's percentile where the role's band starts; blank (with the "
+        "next field): the stage's band.",
+    )
+    pay_percentile_high = models.PositiveSmallIntegerField(
+        "pay band to", choices=PERCENTILES, null=True, blank=True
+    )
+    pay_note = models.TextField(
+        blank=True, help_text="Why this occupation and this span describe the role (shown)."
+    )
+    pay_source = models.CharField(
+        max_length=500, blank=True, help_text="Where the occupation and the span come from."
+    )
     order = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(max_length=300, blank=True)
 
@@ -131,12 +180,42 @@ class Role(CatalogRow):
 
     class Meta:
         ordering = ["stage__order", "track__order", "order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_percentile_low__isnull=True, pay_percentile_high__isnull=True)
+                | Q(
+                    # Each condition spelled out: a NULL comparison would let the row through.
+                    pay_percentile_low__isnull=False,
+                    pay_percentile_high__isnull=False,
+                    pay_percentile_high__gt=F("pay_percentile_low"),
+                    wage_occupation__isnull=False,
+                ),
+                name="role_pay_span_in_order",
+                violation_error_message=(
+                    "A pay band needs an occupation and both percentiles, the first below the "
+                    "second (or leave both blank for the stage's band)."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        # The role's typical years must fall inside its stage, or the plan contradicts itself.
+        if self.stage_id is None or self.min_years is None:
+            return
+        stage, end = self.stage, self.stage.max_years
+        if self.min_years < stage.min_years or (end is not None and self.min_years > end):
+            raise ValidationError(
+                {
+                    "min_years": f"{stage.name} covers {stage.years_label}: a role in it "
+                    "asks for years inside that span."
+                }
+            )
 
     @property
     def other_titles_list(self):

@@ -2,9 +2,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from careerpath import catalog, planner
+from careerpath import catalog, charts, planner
 from stages.forms import CompareForm, MapForm
-from stages.models import Role, RoleRequirement, Transition
+from stages.models import Role, RoleRequirement, Transition, TransitionKind
 
 
 @require_safe
@@ -36,6 +36,7 @@ def career_map(request):
         }
         for track in current.tracks
     ]
+    drawing, bands = map_drawing(current, here, next_tier)
     return render(
         request,
         "stages/career_map.html",
@@ -43,11 +44,50 @@ def career_map(request):
             "form": form,
             "grid": grid,
             "stages": current.stages,
+            # Roles on other occupations have their own bands (role pages, plan, compare).
+            "stage_bands": planner.stage_bands(current, current.stage_wages()),
             "here": here,
+            "here_title": current.role(here).title if here else "",
             "next_tier": next_tier,
+            "map": drawing,
+            "move_kinds": TransitionKind.choices,
+            "band_sources": sorted({(b.source, b.reference_period) for b in bands if b}),
         },
         status=400 if form.errors else 200,
     )
+
+
+def map_drawing(
+    current: planner.Catalog, here: str | None, next_tier: set[str]
+) -> tuple[charts.CareerMap, list[planner.SalaryBand | None]]:
+    """The catalog drawn as a map (stages as columns, tracks as lanes, moves as arrows), each
+    role with the pay band the planner gives it, and those bands."""
+    bands = [planner.role_band(current, role) for role in current.roles]
+    nodes = [
+        charts.MapNodeSpec(
+            key=role.slug,
+            label=role.title,
+            column=role.stage,
+            lane=role.track,
+            low=band.low if band else None,
+            high=band.high if band else None,
+            mark="here" if role.slug == here else "next" if role.slug in next_tier else "",
+        )
+        for role, band in zip(current.roles, bands, strict=True)
+    ]
+    drawing = charts.career_map(
+        [
+            charts.MapColumnSpec(key=s.slug, label=s.name, detail=s.years_label)
+            for s in current.stages
+        ],
+        [charts.MapLaneSpec(key=t.slug, label=f"{t.name} track") for t in current.tracks],
+        nodes,
+        [
+            charts.MapEdgeSpec(source=t.from_role, target=t.to_role, kind=t.kind)
+            for t in current.transitions
+        ],
+    )
+    return drawing, bands
 
 
 @require_safe

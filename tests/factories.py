@@ -37,8 +37,7 @@ class CareerStageFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"stage-{n}")
     name = factory.LazyAttribute(lambda o: o.slug.title())
     order = factory.Sequence(lambda n: 100 + n)
-    min_years = 0
-    max_years = 2
+    min_years = factory.Sequence(lambda n: 100 + n)  # stages begin in different years
     percentile_low = 10
     percentile_high = 25
     focus = "Foundation"
@@ -286,7 +285,10 @@ def write_oews_workbook(
     top_code_note="#  = indicates a wage equal to or greater than $115.00 per hour or "
     "$239,200 per year ",
 ):
-    """An OEWS workbook in the official layout: data on the first sheet, then Field Descriptions."""
+    """An OEWS workbook in the official layout: data on the first sheet, then Field Descriptions.
+
+    `top_code_note=None` states no top code (the May 2025 release has none on record).
+    """
     import openpyxl
 
     workbook = openpyxl.Workbook()

@@ -9,9 +9,17 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import escape
 
+from careerpath import catalog, planner
 from stages.models import RoleRequirement
 
-from .factories import CertificationFactory, RoleFactory, WageEstimateFactory
+from .factories import (
+    CareerStageFactory,
+    CertificationFactory,
+    OccupationFactory,
+    ReleaseFactory,
+    RoleFactory,
+    WageEstimateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +132,99 @@ def test_staff_add_a_requirement_group(staff_client):
     assert response.status_code == 302
     requirement = RoleRequirement.objects.get(role=role)
     assert set(requirement.certifications.values_list("slug", flat=True)) == {"cpc", "ccs"}
+
+
+def role_form(role, **changes):
+    """What the role change form posts (no inline rows), with `changes` made by the user."""
+    data = {
+        "title": role.title,
+        "slug": role.slug,
+        "stage": role.stage_id,
+        "track": role.track_id,
+        "summary": role.summary,
+        "min_years": role.min_years,
+        "order": role.order,
+        "requirements-TOTAL_FORMS": 0,
+        "requirements-INITIAL_FORMS": 0,
+        "transitions_out-TOTAL_FORMS": 0,
+        "transitions_out-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_price_a_role_on_its_occupation_and_the_planner_uses_it(staff_client):
+    stage = CareerStageFactory(min_years=0, percentile_low=75, percentile_high=90)
+    role = RoleFactory(stage=stage, title="Director of HIM")
+    managers = OccupationFactory(soc_code="11-9111", title="Medical and Health Services Managers")
+    WageEstimateFactory(
+        release=ReleaseFactory(year=2030, is_current=True),
+        occupation=managers,
+        a_pct25=94700,
+        a_median=123860,
+        a_pct75=166100,
+        a_pct90=224340,
+    )
+    url = reverse("admin:stages_role_change", args=[role.pk])
+    assert "Pay band from" in staff_client.get(url).content.decode()
+    response = staff_client.post(
+        url,
+        role_form(
+            role,
+            wage_occupation=managers.pk,
+            pay_percentile_low=25,
+            pay_percentile_high=50,
+            pay_note="O*NET lists HIM directors among its titles.",
+            pay_source="onetonline.org",
+        ),
+    )
+    assert response.status_code == 302
+    band = planner.role_band(catalog.current(), catalog.current().role(role.slug))
+    assert (band.low, band.high, band.occupation.soc_code) == (94700, 123860, "11-9111")
+    listing = staff_client.get(reverse("admin:stages_role_changelist")).content.decode()
+    assert "11-9111, 25th to median" in listing
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"pay_percentile_low": 25}, "A pay band needs an occupation and both percentiles"),
+        ({"min_years": 9}, "covers 3-5 years: a role in it asks for years inside that span"),
+    ],
+)
+def test_a_pay_span_or_years_that_do_not_fit_are_form_errors(staff_client, changes, message):
+    stage = CareerStageFactory(min_years=3, name="Mid-career")
+    CareerStageFactory(min_years=6)
+    role = RoleFactory(stage=stage, min_years=3)
+    url = reverse("admin:stages_role_change", args=[role.pk])
+    response = staff_client.post(url, role_form(role, **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    role.refresh_from_db()
+    assert (role.pay_percentile_low, role.min_years) == (None, 3)
+
+
+def test_a_stage_cannot_begin_before_an_earlier_one(staff_client):
+    CareerStageFactory(order=1, min_years=0)
+    later = CareerStageFactory(order=2, min_years=3)
+    url = reverse("admin:stages_careerstage_change", args=[later.pk])
+    data = {
+        "slug": later.slug,
+        "name": later.name,
+        "order": later.order,
+        "min_years": 0,
+        "percentile_low": 25,
+        "percentile_high": 75,
+        "focus": later.focus,
+        "timeline_label": later.timeline_label,
+        "summary": later.summary,
+    }
+    for prefix in ("milestones", "skills", "resume_metrics"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    data["min_years"] = 0
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Career stage with this Min years already exists." in response.content.decode()
+    data["order"], data["min_years"] = 0, 5  # first in order but beginning after stage 1
+    response = staff_client.post(url, data)
+    assert "A later stage (higher order) begins before this one." in response.content.decode()

@@ -19,6 +19,23 @@ def test_the_plan_as_json(client, catalog):
     assert "him-director" in rhia["leads_to"]
 
 
+def test_every_salary_band_names_its_occupation(client, catalog):
+    data = client.get("/api/plan/?role=senior-medical-coder&years=8&track=alternative").json()
+    bands = [data["position"]["salary_band"]]
+    bands += [r["salary_band"] for r in data["next_roles"] + data["alternatives"]]
+    assert len(bands) > 3 and all(bands)
+    keys = {"low", "high", "low_percentile", "high_percentile", "median", "reference_period"}
+    for band in bands:
+        assert set(band) == keys | {"source", "occupation"}
+        assert set(band["occupation"]) == {"soc_code", "title"}
+    analyst = next(r for r in data["next_roles"] if r["role"] == "health-data-analyst")
+    assert analyst["salary_band"]["occupation"] == {
+        "soc_code": "29-9021",
+        "title": "Health Information Technologists and Medical Registrars",
+    }
+    assert analyst["salary_band"]["source"].endswith("OCC_CODE 29-9021")
+
+
 def test_a_newcomer_has_no_stage(client, catalog):
     data = client.get("/api/plan/").json()
     assert data["position"]["stage"] is None and data["position"]["salary_band"] is None

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from stages.models import CareerStage, Role, Track
+from stages.models import CareerStage, Role, Track, Transition
 
 from .factories import RoleFactory, RoleRequirementFactory, TransitionFactory
 
@@ -33,17 +33,64 @@ def test_home_shows_the_headline_facts_with_sources(client, catalog):
 def test_the_career_map_links_every_role(client, catalog):
     html = page(client, "/paths/")
     for slug in Role.objects.values_list("slug", flat=True):
-        assert f'href="/roles/{slug}/"' in html
+        # Twice: a box of the drawing and an item of the lists that say the same in text.
+        assert html.count(f'href="/roles/{slug}/"') >= 2
+        assert re.search(rf'<a class="map-node" href="/roles/{slug}/" aria-label="[^"]+"', html)
     for track in Track.objects.all():
-        assert f'<h2 id="track-{track.slug}">{track.name} track</h2>' in html
+        assert f'<h3 id="track-{track.slug}">{track.name} track</h3>' in html
     assert 'Promotion</span> → <a href="/roles/coding-manager/"' in html
+    assert "style=" not in html  # the drawing is styled by classes only (CSP)
+    assert (
+        "0-2 years · $37,000–$43,490, the 10th to 25th percentile of medical records "
+        "specialists (SOC 29-2072), BLS OEWS May 2025" in html
+    )
+    assert "3-6 years · " in html and "7+ years · " in html
 
 
-def test_arriving_from_a_plan_highlights_where_you_stand_and_one_tier_up(client, catalog):
+def test_the_map_draws_every_move_as_an_arrow_of_its_kind(client, catalog):
+    html = page(client, "/paths/")
+    for kind in ("promotion", "lateral", "pivot"):
+        drawn = len(re.findall(rf'<path class="map-edge {kind}" d="M[\d.]+,[\d.]+ C', html))
+        assert drawn == Transition.objects.filter(kind=kind).count() > 0, kind
+    assert "Lateral move</li>" in html  # the legend names each kind
+
+
+def test_each_box_shows_the_pay_band_the_planner_gives_its_role(client, catalog):
+    html = page(client, "/paths/")
+    assert re.search(
+        r'aria-label="Coding Manager: Senior/Management, Management track; pay band '
+        r'\$64,820 to \$81,150 a year">',
+        html,
+    )
+    assert "$64,820–$81,150 a year</text>" in html
+    # A role no BLS occupation describes shows no figure: it borrows none from its stage.
+    assert re.search(r'aria-label="Revenue Cycle Director: [^"]*; no BLS wage figure"', html)
+    assert "BLS OEWS May 2025" in html  # where the bands come from, and for which period
+
+    # The band follows the role's own occupation: without one, the box has no figure either.
+    manager = Role.objects.get(slug="coding-manager")
+    manager.wage_occupation = None
+    manager.save()  # as in the admin: the catalog's version changes
+    html = page(client, "/paths/")
+    assert re.search(r'aria-label="Coding Manager: [^"]*; no BLS wage figure"', html)
+
+
+def test_arriving_from_a_plan_marks_where_you_stand_and_one_tier_up(client, catalog):
     html = page(client, "/paths/?role=medical-coder-i")
     assert 'class="map-role is-here"><a href="/roles/medical-coder-i/"' in html
     assert 'class="map-role is-next"><a href="/roles/senior-medical-coder/"' in html
     assert 'class="map-role is-next"><a href="/roles/coding-manager/"' not in html
+    here = re.findall(r'<a class="map-node is-here" href="/roles/([\w-]+)/"', html)
+    next_tier = re.findall(r'<a class="map-node is-next" href="/roles/([\w-]+)/"', html)
+    assert here == ["medical-coder-i"]
+    assert set(next_tier) == {
+        "senior-medical-coder",
+        "coding-auditor",
+        "coding-educator",
+        "cdi-specialist",
+    }
+    # The moves from where you stand to one tier up are the highlighted route.
+    assert len(re.findall(r'class="map-edge \w+ is-route"', html)) == len(next_tier)
     assert "unknown" not in page(client, "/paths/?role=wizard", status=400)
 
 
@@ -52,7 +99,8 @@ def test_a_role_page_has_everything_a_coder_asks(client, catalog):
     assert "Director of Health Information Management" in html
     assert "Bachelor" in html  # education requirement
     assert 'href="/certifications/rhia/"' in html
-    assert "$64,820 – $81,150" in html  # senior band, current release
+    # Its own occupation (11-9111), not the coders' senior band: see test_salary_fixture.py.
+    assert "Medical and Health Services Managers (SOC 11-9111)" in html
     assert 'href="/plan/?role=him-director"' in html  # Plan from here
     assert "Comes from" in html and 'href="/roles/coding-manager/"' in html
 
@@ -93,6 +141,12 @@ def test_compare_lists_what_differs(client, catalog):
         in html
     )
     assert "Education: Coding Manager asks for no set level; " in html
+    assert (
+        "The two bands come from different BLS occupations: Coding Manager from Medical Records "
+        "Specialists (29-2072), Director of Health Information Management (HIM) from Medical "
+        "and Health Services Managers (11-9111)." in html
+    )
+    assert "percentile to the median of Medical and Health Services Managers (SOC 11-9111)" in html
     assert page(
         client, "/compare/?role=medical-coder-i&role=coding-manager&role=health-data-analyst"
     )

@@ -85,7 +85,13 @@ def test_an_unknown_field_names_file_record_and_field(broken):
 @pytest.mark.django_db
 def test_out_of_order_percentiles_are_refused_before_loading(broken):
     def swap(records):
-        row = first(records, "salaries.wageestimate", release=["oews", 2025], area=["99"])
+        row = first(
+            records,
+            "salaries.wageestimate",
+            release=["oews", 2025],
+            occupation=["29-2072"],
+            area=["99"],
+        )
         row["fields"]["a_pct25"] = 99999
 
     with pytest.raises(CommandError) as error:
@@ -106,6 +112,45 @@ def test_a_reference_to_a_missing_slug_is_refused(broken):
     message = str(error.value)
     assert "['him-director']" in message and "field 'stage'" in message
     assert "stages.careerstage ['executive'], which no fixture defines" in message
+    assert catalog_is_empty()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda rs: first(rs, "stages.careerstage", slug="senior")["fields"].update(min_years=3),
+            "field 'min_years': Career stage with this Min years already exists.",
+        ),
+        (
+            lambda rs: first(rs, "stages.careerstage", slug="entry")["fields"].update(min_years=4),
+            "['mid']): field 'min_years': An earlier stage (lower order) begins after this one.",
+        ),
+        (
+            lambda rs: first(rs, "stages.role", slug="healthcare-administrator")["fields"].update(
+                min_years=3
+            ),
+            "field 'min_years': Senior/Management covers 7+ years",
+        ),
+        (
+            lambda rs: first(rs, "stages.role", slug="him-director")["fields"].pop(
+                "pay_percentile_high"
+            ),
+            "A pay band needs an occupation and both percentiles",
+        ),
+        (
+            lambda rs: first(rs, "stages.role", slug="him-director")["fields"].update(
+                wage_occupation=None
+            ),
+            "A pay band needs an occupation and both percentiles",
+        ),
+    ],
+)
+def test_stages_and_role_pay_that_contradict_themselves_are_refused(broken, change, message):
+    with pytest.raises(CommandError) as error:
+        call_command("load_catalog", *broken("stages.json", change))
+    assert message in str(error.value)
     assert catalog_is_empty()
 
 
@@ -208,7 +253,7 @@ def test_may_2025_is_current_and_may_2024_matches_the_article(catalog):
 
 @pytest.mark.django_db
 def test_projections_keep_the_ep_employment_apart(catalog):
-    projection = Projection.objects.get(is_current=True)
+    projection = Projection.objects.get(is_current=True, occupation__soc_code="29-2072")
     assert (projection.base_year, projection.target_year) == (2024, 2034)
     assert str(projection.change_percent) == "7.1" and str(projection.annual_openings) == "14.2"
     assert str(projection.employment_base) == "194.8"  # thousands, EP matrix, not OEWS 187,910

@@ -1,16 +1,25 @@
-"""careerpath.charts: the geometry the salary charts are drawn from (no database, no Django)."""
+"""careerpath.charts: the geometry the salary charts and the career map are drawn from (no
+database, no Django)."""
+
+import re
 
 import pytest
 
 from careerpath.charts import (
     BandSpec,
+    MapColumnSpec,
+    MapEdgeSpec,
+    MapLaneSpec,
+    MapNodeSpec,
     Scale,
     SeriesSpec,
     band_chart,
+    career_map,
     line_chart,
     nice_domain,
     nice_step,
     tier_chart,
+    wrap_words,
 )
 
 STAGES = [
@@ -81,6 +90,21 @@ def test_a_median_near_an_end_keeps_its_label_inside_the_drawing():
     bands = [BandSpec(label="A", low=10, high=100)]
     assert band_chart(bands, median=99).median.label_anchor == "end"
     assert band_chart(bands, median=11).median.label_anchor == "start"
+
+
+def test_each_band_can_mark_its_own_value_inside_it():
+    chart = band_chart(
+        [
+            BandSpec(label="Coders", low=37000, high=81150, mark=51140),
+            BandSpec(label="Managers", low=73390, high=224340, mark=123860),
+            BandSpec(label="No mark", low=40000, high=60000),
+        ]
+    )
+    coders, managers, plain = chart.bars
+    assert coders.x < coders.mark_x < coders.x + coders.width
+    assert managers.x < managers.mark_x < managers.x + managers.width
+    assert plain.mark_x is None and chart.median is None
+    assert (managers.mark_top, managers.mark_bottom) == (managers.y - 3, managers.y + 16 + 3)
 
 
 def test_without_a_median_there_is_no_mark_and_no_room_for_one():
@@ -171,3 +195,155 @@ def test_line_end_labels_are_moved_apart_when_lines_end_close_together():
     high, close, low = chart.lines
     assert close.label_y - high.label_y >= 14
     assert low.label_y == low.points[-1].y + 4  # far from the others: left where it was
+
+
+# --- The career map ----------------------------------------------------------------------------
+
+COLUMNS = [MapColumnSpec(key=k, label=k.title(), detail="") for k in ("entry", "mid", "senior")]
+LANES = [MapLaneSpec(key="coding", label="Coding track"), MapLaneSpec(key="alt", label="Pivots")]
+ROLES = [
+    MapNodeSpec(key="coder", label="Coder", column="entry", lane="coding", low=37000, high=43490),
+    MapNodeSpec(key="senior", label="Senior Coder", column="mid", lane="coding"),
+    MapNodeSpec(key="auditor", label="Auditor", column="mid", lane="coding"),
+    MapNodeSpec(key="manager", label="Manager", column="senior", lane="coding"),
+    MapNodeSpec(key="billing", label="Billing Specialist", column="entry", lane="alt"),
+]
+MOVES = [
+    MapEdgeSpec(source="coder", target="senior", kind="promotion"),
+    MapEdgeSpec(source="coder", target="auditor", kind="promotion"),
+    MapEdgeSpec(source="senior", target="auditor", kind="lateral"),
+    MapEdgeSpec(source="senior", target="manager", kind="promotion"),
+    MapEdgeSpec(source="senior", target="billing", kind="pivot"),
+]
+
+
+def ends(edge):
+    """The first and last points of an arrow's path, and its two control points."""
+    numbers = [float(n) for n in re.findall(r"-?[\d.]+", edge.path)]
+    assert edge.path.startswith("M") and " C" in edge.path and len(numbers) == 8
+    return numbers[0:2], numbers[6:8], numbers[2:6]
+
+
+def by_key(chart):
+    return {node.key: node for node in chart.nodes}
+
+
+def test_titles_wrap_at_word_boundaries_and_a_long_word_keeps_its_own_line():
+    assert wrap_words("Director of Health Information Management", 20) == (
+        "Director of Health",
+        "Information",
+        "Management",
+    )
+    assert wrap_words("Supercalifragilistic word", 5) == ("Supercalifragilistic", "word")
+    assert wrap_words("", 10) == ("",)
+
+
+def test_roles_sit_in_their_stage_column_and_their_track_lane_stacked_in_order():
+    chart = career_map(COLUMNS, LANES, ROLES, MOVES, node_width=200, gutter=80, margin=8)
+    nodes = by_key(chart)
+    assert [c.x for c in chart.columns] == [8, 288, 568]
+    assert nodes["coder"].x == 8 and nodes["senior"].x == nodes["auditor"].x == 288
+    assert nodes["manager"].x == 568 and nodes["billing"].x == 8
+    coding, alt = chart.lanes
+    for key in ("coder", "senior", "auditor", "manager"):
+        node = nodes[key]
+        assert coding.y < node.y and node.y + node.height < coding.y + coding.height
+    assert alt.y == coding.y + coding.height
+    assert alt.y < nodes["billing"].y < alt.y + alt.height
+    # Two roles in one cell: in the order given, one under the other, without touching.
+    assert nodes["senior"].y + nodes["senior"].height < nodes["auditor"].y
+    # The drawing holds every box and every column header.
+    assert all(n.x + n.width < chart.width and n.y + n.height < chart.height for n in chart.nodes)
+    assert chart.lanes[0].y >= chart.columns[0].detail_y
+
+
+def test_every_box_has_room_for_the_longest_title_its_band_and_a_mark():
+    long_title = MapNodeSpec(
+        key="cdi",
+        label="Clinical Documentation Improvement (CDI) Specialist",
+        column="mid",
+        lane="alt",
+        mark="here",
+    )
+    chart = career_map(COLUMNS, LANES, [*ROLES, long_title], MOVES, node_width=288)
+    nodes = by_key(chart)
+    cdi = nodes["cdi"]
+    assert [line.text for line in cdi.title] == [
+        "Clinical Documentation",
+        "Improvement (CDI) Specialist",
+    ]
+    assert len({n.height for n in chart.nodes}) == 1  # one height for every box
+    for node in chart.nodes:
+        baselines = [line.y for line in node.title] + [node.detail_y]
+        assert baselines == sorted(baselines) and baselines[0] > node.y
+        assert node.detail_y < node.y + node.height
+    assert cdi.detail_y < cdi.mark_y < cdi.y + cdi.height
+    assert nodes["coder"].mark_y is None and nodes["coder"].low == 37000
+    # Without any mark there is no room kept for one.
+    assert career_map(COLUMNS, LANES, ROLES, MOVES, node_width=288).nodes[0].height < cdi.height
+
+
+def test_arrows_run_from_side_to_side_by_where_the_roles_stand():
+    chart = career_map(COLUMNS, LANES, ROLES, MOVES)
+    nodes = by_key(chart)
+    arrows = {(e.source, e.target): e for e in chart.edges}
+    assert [arrows[m.source, m.target].kind for m in MOVES] == [m.kind for m in MOVES]
+
+    # To a later column: out of the right side, into the left side of the target.
+    (x1, y1), (x2, y2), _ = ends(arrows["senior", "manager"])
+    senior, manager = nodes["senior"], nodes["manager"]
+    assert x1 == senior.x + senior.width and x2 == manager.x
+    assert senior.y < y1 < senior.y + senior.height and manager.y < y2 < manager.y + manager.height
+
+    # To an earlier column (a pivot back to entry level): out of the left, into the right.
+    (x1, y1), (x2, y2), _ = ends(arrows["senior", "billing"])
+    billing = nodes["billing"]
+    assert x1 == senior.x and x2 == billing.x + billing.width
+    assert billing.y < y2 < billing.y + billing.height
+
+    # Within a column: a loop out of the right side and back into it, through the gutter.
+    (x1, y1), (x2, y2), (c1x, _, c2x, _) = ends(arrows["senior", "auditor"])
+    auditor = nodes["auditor"]
+    assert x1 == x2 == senior.x + senior.width
+    assert c1x > x1 and c2x > x2 and max(c1x, c2x) < manager.x
+    assert y1 < senior.y + senior.height and auditor.y < y2
+
+
+def test_arrows_on_one_side_of_a_box_are_spread_in_the_order_of_their_other_ends():
+    chart = career_map(COLUMNS, LANES, ROLES, MOVES)
+    arrows = {(e.source, e.target): e for e in chart.edges}
+    # The coder's right side: the arrow to the senior coder (above) above the one to the auditor.
+    (_, to_senior), _, _ = ends(arrows["coder", "senior"])
+    (_, to_auditor), _, _ = ends(arrows["coder", "auditor"])
+    assert to_senior < to_auditor
+    # The senior coder's right side: to the manager (top row) above the loop to the auditor.
+    (_, to_manager), _, _ = ends(arrows["senior", "manager"])
+    (_, to_auditor_below), _, _ = ends(arrows["senior", "auditor"])
+    assert to_manager < to_auditor_below
+
+
+def test_the_route_from_where_you_stand_to_one_tier_up_is_highlighted_and_drawn_last():
+    marked = [
+        n.model_copy(update={"mark": {"coder": "here", "senior": "next"}.get(n.key, "")})
+        for n in ROLES
+    ]
+    chart = career_map(COLUMNS, LANES, marked, MOVES)
+    assert [(e.source, e.target) for e in chart.edges if e.highlight] == [("coder", "senior")]
+    assert chart.edges[-1].highlight  # on top of the others
+    assert by_key(chart)["coder"].mark == "here"
+
+
+def test_roles_and_moves_outside_the_map_are_left_out():
+    stray = MapNodeSpec(key="ghost", label="Ghost", column="nowhere", lane="coding")
+    moves = [*MOVES, MapEdgeSpec(source="coder", target="ghost", kind="promotion")]
+    moves.append(MapEdgeSpec(source="coder", target="unknown", kind="pivot"))
+    chart = career_map(COLUMNS, LANES, [*ROLES, stray], moves)
+    assert "ghost" not in by_key(chart)
+    assert len(chart.edges) == len(MOVES)
+
+
+def test_an_empty_map_still_has_its_columns_and_lanes():
+    chart = career_map(COLUMNS, LANES, [], [])
+    assert chart.nodes == () and chart.edges == ()
+    assert len(chart.columns) == 3 and len(chart.lanes) == 2
+    assert chart.height > chart.header_height

@@ -9,6 +9,7 @@ from .factories import (
     CareerStageFactory,
     CertificationFactFactory,
     CertificationFactory,
+    OccupationFactory,
     ReleaseFactory,
     RoleFactory,
     TransitionFactory,
@@ -68,3 +69,17 @@ def test_an_unconfirmed_fact_stays_blank():
 def test_a_role_cannot_lead_to_itself():
     role = RoleFactory()
     refused(TransitionFactory, from_role=role, to_role=role)
+
+
+def test_a_roles_pay_span_is_complete_in_order_and_of_an_occupation():
+    occupation = OccupationFactory(soc_code="11-9111", title="Managers")
+    refused(RoleFactory, wage_occupation=occupation, pay_percentile_low=25)
+    refused(RoleFactory, wage_occupation=occupation, pay_percentile_low=50, pay_percentile_high=25)
+    refused(RoleFactory, pay_percentile_low=25, pay_percentile_high=50)  # no occupation
+    role = RoleFactory(wage_occupation=occupation, pay_percentile_low=25, pay_percentile_high=50)
+    assert role.pk and RoleFactory(wage_occupation=occupation).pk  # blank span: the stage's
+
+
+def test_two_stages_cannot_begin_the_same_year():
+    CareerStageFactory(min_years=3)
+    refused(CareerStageFactory, min_years=3)

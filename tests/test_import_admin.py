@@ -104,7 +104,9 @@ def test_the_official_national_file_uploads_as_unchanged(importer_client, catalo
 
 def test_the_preview_shows_the_difference_and_saves_nothing(importer_client, catalog, tmp_path):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     before = database_state()
     response = preview(importer_client, path)
     html = response.content.decode()
@@ -117,7 +119,9 @@ def test_the_preview_shows_the_difference_and_saves_nothing(importer_client, cat
 
 def test_confirming_applies_exactly_the_preview(importer_client, catalog, tmp_path):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     response = importer_client.post(OEWS_IMPORT, confirm_fields(preview(importer_client, path)))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:salaries_release_changelist")
@@ -128,7 +132,7 @@ def test_confirming_applies_exactly_the_preview(importer_client, catalog, tmp_pa
     latest = estimate.history.latest()
     assert latest.history_user == importer_client.user
     assert latest.history_change_reason == "Admin import of national_M2025_dl.xlsx"
-    assert planner_catalog.current().wages.annual[50] == 51990
+    assert planner_catalog.current().stage_wages().annual[50] == 51990
 
 
 def test_the_admin_and_the_command_show_the_same_difference(importer_client, catalog, tmp_path):
@@ -136,7 +140,9 @@ def test_the_admin_and_the_command_show_the_same_difference(importer_client, cat
         oews_row(TOT_EMP=194720, A_MEDIAN=51990),
         oews_row(AREA="01", AREA_TITLE="Alabama", AREA_TYPE="2", A_MEDIAN=45000),
     ]
-    path = write_oews_workbook(tmp_path / "state_M2025_dl.xlsx", rows, period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "state_M2025_dl.xlsx", rows, period="May 2025", top_code_note=None
+    )
     out = StringIO()
     call_command("import_oews", str(path), "--dry-run", stdout=out)
     # The command's lines between the summary and the totals, one per row of the admin's table.
@@ -160,7 +166,7 @@ def test_a_new_release_can_be_made_current_on_confirming(importer_client, catalo
     assert b"Make this release current" in response.content
     importer_client.post(OEWS_IMPORT, confirm_fields(response, make_current="on"))
     assert Release.objects.get(is_current=True).year == 2030
-    assert planner_catalog.current().wages.reference_period == "May 2030"
+    assert planner_catalog.current().stage_wages().reference_period == "May 2030"
     salaries_page = importer_client.get(reverse("salaries:explorer")).content.decode()
     assert "OEWS May 2030" in re.search(r"<title>(.*?)</title>", salaries_page, re.S)[1]
 
@@ -169,7 +175,9 @@ def test_a_changed_catalog_between_preview_and_confirm_is_shown_again(
     importer_client, catalog, tmp_path
 ):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     fields = confirm_fields(preview(importer_client, path))
     estimate = WageEstimate.objects.national().get(
         release__year=2025, occupation__soc_code="29-2072"
@@ -237,7 +245,7 @@ def test_projections_are_uploaded_the_same_way(importer_client, catalog, tmp_pat
     assert b"added" in response.content and b"projection 29-2072 2030-40" in response.content
     assert not Projection.objects.filter(base_year=2030).exists()
     importer_client.post(PROJECTIONS_IMPORT, confirm_fields(response, make_current="on"))
-    assert Projection.objects.get(is_current=True).base_year == 2030
+    assert Projection.objects.get(is_current=True, occupation__soc_code="29-2072").base_year == 2030
 
 
 def test_the_admin_action_makes_one_release_current(staff_client, catalog):
@@ -248,7 +256,7 @@ def test_the_admin_action_makes_one_release_current(staff_client, catalog):
     )
     assert response.status_code == 302
     assert list(Release.objects.filter(is_current=True).values_list("year", flat=True)) == [2024]
-    assert planner_catalog.current().wages.reference_period == "May 2024"
+    assert planner_catalog.current().stage_wages().reference_period == "May 2024"
 
 
 def test_the_admin_action_needs_exactly_one_release(staff_client, catalog):

@@ -78,7 +78,9 @@ def test_official_2025_file_imported_into_an_empty_catalog():
     import_oews(path)
     release = Release.objects.get(year=2025)
     assert (release.reference_period, release.source_file) == ("May 2025", path.name)
-    assert (release.top_code_hourly, release.top_code_annual) == (Decimal("115.00"), 239200)
+    # Its notes still say # means $239,200 or more, but it marks nothing with # and publishes
+    # far higher wages (surgeons, chief executives): no top code is recorded for May 2025.
+    assert (release.top_code_hourly, release.top_code_annual) == (None, None)
     estimate = WageEstimate.objects.national().get(release=release)
     assert estimate.occupation.title == "Medical Records Specialists"
     assert (estimate.employment, estimate.a_median, estimate.h_median) == (
@@ -194,6 +196,22 @@ def test_the_top_code_is_the_one_of_that_year(tmp_path):
     assert Release.objects.get(year=2021).top_code_annual == 208000
 
 
+def test_a_stated_top_code_the_file_does_not_use_is_not_recorded(tmp_path):
+    ReleaseFactory(year=2030, top_code_hourly=Decimal("115.00"), top_code_annual=239200)
+    rows = [oews_row(), oews_row(OCC_CODE="11-1011", OCC_TITLE="Chief Executives", A_PCT90=507730)]
+    output = import_oews(write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", rows))
+    assert "it marks no wage with # and publishes annual wages up to $507,730" in output
+    assert "top_code_annual 239200 -> —" in output
+    release = Release.objects.get(year=2030)
+    assert (release.top_code_hourly, release.top_code_annual) == (None, None)
+
+
+def test_a_stated_top_code_the_file_uses_is_kept_even_beside_higher_means(tmp_path):
+    rows = [oews_row(A_PCT90="#"), oews_row(OCC_CODE="11-1011", A_MEAN=262930, A_PCT90="#")]
+    import_oews(write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", rows))
+    assert Release.objects.get(year=2030).top_code_annual == 239200
+
+
 def test_a_file_without_notes_uses_the_release_top_code_on_record(tmp_path):
     ReleaseFactory(year=2030, top_code_hourly=Decimal("115.00"), top_code_annual=239200)
     path = write_oews_workbook(
@@ -270,12 +288,56 @@ def test_occ_chooses_another_occupation(tmp_path):
     assert Occupation.objects.get(soc_code="29-2071").title == "Medical Records Technicians"
 
 
+def test_several_occupations_are_read_in_one_pass(tmp_path):
+    rows = [
+        oews_row(),
+        oews_row(OCC_CODE="11-9111", OCC_TITLE="Medical and Health Services Managers", A_MEDIAN=1),
+        oews_row(OCC_CODE="13-1041", OCC_TITLE="Compliance Officers", A_MEDIAN=60730),
+    ]
+    path = write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", rows)
+    output = import_oews(path, "--occ", "29-2072, 13-1041")
+    assert "3 rows read, 2 for 2 occupations (29-2072, 13-1041)." in output.splitlines()[0]
+    stored = WageEstimate.objects.filter(release__year=2030)
+    assert sorted(stored.values_list("occupation__soc_code", "a_median")) == [
+        ("13-1041", 60730),
+        ("29-2072", 52830),
+    ]
+    assert Release.objects.filter(year=2030).count() == 1
+    assert stored.get(occupation__soc_code="13-1041").source == (
+        "BLS OEWS national_M2030_dl.xlsx, OCC_CODE 13-1041"
+    )
+
+
+def test_occ_all_reads_every_occupation_of_the_file(tmp_path):
+    rows = [oews_row(), oews_row(OCC_CODE="00-0000", OCC_TITLE="All Occupations", O_GROUP="total")]
+    import_oews(write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", rows), "--occ", "all")
+    assert set(Occupation.objects.values_list("soc_code", "title")) == {
+        ("29-2072", "Medical Records Specialists"),
+        ("00-0000", "All Occupations"),
+    }
+
+
+def test_an_occupation_missing_from_the_file_is_named_and_nothing_is_saved(tmp_path):
+    path = write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", [oews_row()])
+    with pytest.raises(CommandError, match="has no row for occupation 15-1211 "):
+        import_oews(path, "--occ", "29-2072,15-1211")
+    assert not WageEstimate.objects.exists()
+
+
+def test_a_bad_occ_value_is_a_clear_error(tmp_path):
+    path = write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", [oews_row()])
+    with pytest.raises(CommandError, match="2072 is not a SOC code such as 29-2072"):
+        import_oews(path, "--occ", "29-2072,2072")
+
+
 # Dry run, second run, current release.
 
 
 def test_a_dry_run_shows_old_and_new_values_and_changes_nothing(tmp_path, catalog):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990, A_MEAN=56790)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     before = database_state()
     output = import_oews(path, "--dry-run")
     assert "changed   estimate 29-2072 · U.S. · Cross-industry · OEWS May 2025" in output
@@ -287,7 +349,9 @@ def test_a_dry_run_shows_old_and_new_values_and_changes_nothing(tmp_path, catalo
 
 def test_a_real_run_changes_the_figures_and_a_second_run_changes_nothing(tmp_path, catalog):
     row = oews_row(TOT_EMP=194720, A_MEDIAN=51990)
-    path = write_oews_workbook(tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025")
+    path = write_oews_workbook(
+        tmp_path / "national_M2025_dl.xlsx", [row], period="May 2025", top_code_note=None
+    )
     import_oews(path)
     estimate = WageEstimate.objects.national().get(
         release__year=2025, occupation__soc_code="29-2072"
@@ -295,7 +359,7 @@ def test_a_real_run_changes_the_figures_and_a_second_run_changes_nothing(tmp_pat
     assert estimate.a_median == 51990
     assert estimate.source == "BLS OEWS national_M2025_dl.xlsx, OCC_CODE 29-2072"
     planned = planner_catalog.current()
-    assert planned.wages.annual[50] == 51990  # the planner sees it at once
+    assert planned.stage_wages().annual[50] == 51990  # the planner sees it at once
     after_first = database_state()
     output = import_oews(path)
     assert "0 added, 0 changed, 2 unchanged" in output and "Nothing to save." in output
@@ -304,11 +368,11 @@ def test_a_real_run_changes_the_figures_and_a_second_run_changes_nothing(tmp_pat
 
 def test_make_current_switches_the_release_the_planner_uses(tmp_path, catalog):
     path = write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", [oews_row()])
-    assert planner_catalog.current().wages.reference_period == "May 2025"
+    assert planner_catalog.current().stage_wages().reference_period == "May 2025"
     output = import_oews(path, "--make-current")
     assert "Saved; OEWS May 2030 is now current." in output
     assert list(Release.objects.filter(is_current=True).values_list("year", flat=True)) == [2030]
-    wages = planner_catalog.current().wages
+    wages = planner_catalog.current().stage_wages()
     assert (wages.reference_period, wages.annual[50]) == ("May 2030", 52830)
 
 

@@ -66,7 +66,7 @@ def test_a_new_vintage_is_found_by_its_headings_whatever_the_years(tmp_path, cat
     )
     assert (projection.self_employed_percent, projection.median_wage) == (Decimal("0.9"), 52830)
     assert not projection.is_current  # the 2024-34 vintage stays current until chosen
-    assert Projection.objects.get(base_year=2024).is_current
+    assert Projection.objects.get(base_year=2024, occupation__soc_code="29-2072").is_current
 
 
 def test_dashes_are_blank_and_a_top_coded_median_keeps_its_bound(tmp_path):
@@ -108,8 +108,8 @@ def test_a_second_run_changes_nothing(tmp_path, catalog):
 def test_make_current_switches_the_current_vintage(tmp_path, catalog):
     path = write_projections_workbook(tmp_path / "occupation.xlsx", [projection_row()])
     import_projections(path, "--make-current")
-    current = Projection.objects.get(is_current=True)
-    assert (current.base_year, current.occupation.soc_code) == (2030, "29-2072")
+    current = Projection.objects.get(is_current=True, occupation__soc_code="29-2072")
+    assert current.base_year == 2030
 
 
 def test_a_new_occupation_is_added_with_its_projection(tmp_path):
@@ -119,6 +119,18 @@ def test_a_new_occupation_is_added_with_its_projection(tmp_path):
     output = import_projections(path, "--occ", "29-2071")
     assert "added     occupation 29-2071 Medical records technicians" in output
     assert Occupation.objects.get(soc_code="29-2071").projections.get().base_year == 2030
+
+
+def test_several_occupations_become_current_together(tmp_path):
+    rows = [projection_row(), projection_row(code="11-9111", title="  Medical and health managers")]
+    path = write_projections_workbook(tmp_path / "occupation.xlsx", rows)
+    output = import_projections(path, "--occ", "29-2072,11-9111", "--make-current")
+    assert "Table 1.2 rows for 2 occupations (29-2072, 11-9111)." in output.splitlines()[0]
+    current = Projection.objects.filter(is_current=True)
+    assert sorted(current.values_list("occupation__soc_code", "base_year")) == [
+        ("11-9111", 2030),
+        ("29-2072", 2030),
+    ]
 
 
 def without_the_row(tmp_path):

@@ -119,7 +119,10 @@ def test_the_plan_draws_your_band_and_the_next_tiers(client, catalog):
     assert '<svg class="chart band-chart"' in html and 'role="img"' in html
     assert "You: Entry-level: $37,000 to $43,490." in html  # the text alternative
     assert "Next: Mid-career: $43,490 to $64,820." in html
-    assert "Median of the occupation: $51,140." in html
+    assert (
+        "Median of medical records specialists (SOC 29-2072), your band's occupation: $51,140."
+        in html
+    )
 
 
 def test_an_update_renames_the_page(client, catalog):
@@ -145,3 +148,53 @@ def test_one_catalog_save_changes_the_version_stamp_once(catalog):
         if "careerpath_catalogversion" in q["sql"] and q["sql"].startswith(("UPDATE", "INSERT"))
     ]
     assert len(stamp_writes) == 1
+
+
+def test_six_years_is_mid_career_and_the_label_says_so(client, catalog):
+    html = client.get("/plan/?years=6").content.decode()
+    assert '<strong>Mid-career</strong> <span class="muted">(3-6 years)</span>' in html
+    senior = client.get("/plan/?years=7").content.decode()
+    assert '<strong>Senior/Management</strong> <span class="muted">(7+ years)</span>' in senior
+
+
+def test_the_catalog_is_read_in_a_fixed_number_of_queries_whatever_the_occupations(catalog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from careerpath.catalog import read_catalog
+    from salaries.models import Release
+    from stages.models import CareerStage
+
+    from .factories import (
+        EligibilityRouteFactory,
+        OccupationFactory,
+        RoleFactory,
+        WageEstimateFactory,
+    )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            read = read_catalog("counted")
+        return len(queries), read
+
+    before, _ = count()
+    current, senior = Release.objects.get(is_current=True), CareerStage.objects.get(slug="senior")
+    for n in range(5):
+        occupation = OccupationFactory(soc_code=f"99-90{n:02}", title=f"Occupation {n}")
+        WageEstimateFactory(release=current, occupation=occupation)
+        role = RoleFactory(
+            stage=senior,
+            min_years=7,
+            wage_occupation=occupation,
+            pay_percentile_low=25,
+            pay_percentile_high=75,
+        )
+        EligibilityRouteFactory(current_role=role)
+    after, read = count()
+    assert after == before
+    assert {f"99-90{n:02}" for n in range(5)} <= set(read.wages)
+    assert [(s.slug, s.min_years, s.max_years) for s in read.stages] == [
+        ("entry", 0, 2),
+        ("mid", 3, 6),
+        ("senior", 7, None),
+    ]

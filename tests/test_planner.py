@@ -8,7 +8,7 @@ catalog's own current release, never typed, so a BLS refresh does not break them
 import pytest
 
 from careerpath.api import api_plan
-from careerpath.planner import Assessment, build_plan
+from careerpath.planner import Assessment, Eligibility, build_plan, eligibility
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_a_coder_i_with_a_cpc_at_two_years(plan_for, real_catalog):
     plan = plan_for(
         role="medical-coder-i", years=2, certifications={"cpc"}, education="certificate"
     )
-    band, wages = plan.position.salary_band, real_catalog.wages
+    band, wages = plan.position.salary_band, real_catalog.stage_wages
     assert plan.position.stage == "entry"
     assert (band.low, band.high) == (wages.annual[10], wages.annual[25])
     assert band.reference_period == wages.reference_period
@@ -75,11 +75,51 @@ def test_a_coding_manager_without_a_bachelors_sees_what_a_director_role_needs(pl
     ]
 
 
+def test_a_coder_aiming_at_cdi(plan_for):
+    plan = plan_for(role="medical-coder-i", years=3, certifications={"ccs"}, track="specialist")
+    cdi = next(n for n in plan.next_roles if n.role.slug == "cdi-specialist")
+    assert cdi.ready  # an inpatient coder with the CCS and three years
+    assert "cdip" in [c.slug for c in cdi.recommended_certifications]
+    ccds = next(a for a in plan.recommended_certifications if a.certification.slug == "ccds")
+    assert ccds.eligibility == "not-yet"  # every CCDS route asks current CDI work
+
+
+def test_cdi_is_not_one_year_away_for_a_two_year_coder_with_a_cpc(plan_for):
+    plan = plan_for(role="medical-coder-i", years=2, certifications={"cpc"}, track="specialist")
+    cdi = next(n for n in plan.next_roles if n.role.slug == "cdi-specialist")
+    assert [[c.slug for c in g.certifications] for g in cdi.missing_certifications] == [
+        ["ccs", "rhia", "rhit"]
+    ]
+
+
+def test_no_aapc_credential_has_an_unconfirmed_eligibility(real_catalog):
+    aapc = [c for c in real_catalog.certifications if c.body_acronym == "AAPC"]
+    assert len(aapc) >= 12
+    for cert in aapc:
+        assert eligibility(real_catalog, Assessment(), cert)[0] == Eligibility.OPEN, cert.slug
+
+
+def test_the_ccs_with_an_unknown_education_depends_on_it(real_catalog):
+    ccs = real_catalog.certification("ccs")
+    status, depends_on = eligibility(real_catalog, Assessment(years=2), ccs)
+    assert status == Eligibility.DEPENDS
+    assert depends_on == ("your education (high school diploma or equivalent or higher)",)
+    said = eligibility(real_catalog, Assessment(years=2, education="certificate"), ccs)
+    assert said == (Eligibility.OPEN, ())
+
+
+def test_a_pivot_is_priced_on_its_own_occupation(plan_for):
+    plan = plan_for(role="senior-medical-coder", years=5, track="alternative")
+    analyst = next(n for n in plan.next_roles if n.role.slug == "health-data-analyst")
+    assert analyst.salary_band.occupation.soc_code == "29-9021"
+    assert analyst.band_change.from_occupation.soc_code == "29-2072"
+
+
 def test_the_json_shape(plan_for, real_catalog):
     data = api_plan(
         plan_for(role="medical-coder-i", years=1, certifications={"cpc"}, education="certificate")
     )
-    wages = real_catalog.wages
+    wages = real_catalog.stage_wages
     assert data["position"]["stage"] == "entry" and data["position"]["role"] == "medical-coder-i"
     assert data["position"]["salary_band"] == {
         "low": wages.annual[10],
@@ -89,6 +129,7 @@ def test_the_json_shape(plan_for, real_catalog):
         "median": wages.annual[50],
         "reference_period": wages.reference_period,
         "source": wages.source,
+        "occupation": {"soc_code": wages.occupation, "title": wages.occupation_title},
     }
     first = data["next_roles"][0]
     assert set(first) == {

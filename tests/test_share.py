@@ -33,6 +33,7 @@ def test_creating_a_short_link_redirects_to_the_shared_plan(client, catalog):
     assert page.status_code == 200
     assert "A shared career plan" in html and "Medical Coder I" in html
     assert "$37,000 – $43,490" in html
+    assert "medical records specialists (SOC 29-2072), BLS OEWS May 2025" in html
     assert "Create short link" not in html  # read-only
     shared = SharedPlan.objects.get(token=token)
     assert ["cert", "ccs"] in shared.query and ["cert", "cpc"] in shared.query
@@ -115,3 +116,15 @@ def test_the_404_page_helps_the_user_on(client, catalog):
     html = response.content.decode()
     assert response.status_code == 404
     assert "We could not find that page" in html and 'href="/plan/"' in html
+
+
+def test_a_plan_shared_before_bands_named_their_occupation_still_opens(client, catalog):
+    location = share(client)["Location"]
+    shared = SharedPlan.objects.get()
+    del shared.snapshot["position"]["salary_band"]["occupation"]  # as saved by the old planner
+    shared.save()
+    response = client.get(location)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This plan was saved by an earlier version" in html
+    assert "/plan/?role=medical-coder-i&amp;years=2" in html  # rebuilt from the same answers

@@ -1,5 +1,7 @@
 from django import template
 
+from careerpath import charts
+
 register = template.Library()
 
 
@@ -26,11 +28,7 @@ def signed_dollars(value):
 @register.filter
 def ordinal(value):
     """10 -> 10th, 50 -> median."""
-    value = int(value)
-    if value == 50:
-        return "median"
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value % 100 not in (11, 12, 13) else 0)
-    return f"{value}{suffix or 'th'}"
+    return charts.ordinal(value)
 
 
 @register.filter
@@ -47,3 +45,13 @@ def thousands(value):
     if value is None or value == "":
         return ""
     return f"{round(float(value) * 1000):,}"
+
+
+@register.filter
+def percentile_span(band):
+    """A band's percentiles in words: "10th to 25th percentile", "25th percentile to the
+    median", "median to 75th percentile"."""
+    low, high = int(band.low_percentile), int(band.high_percentile)
+    if high == 50:
+        return f"{ordinal(low)} percentile to the median"
+    return f"{ordinal(low)} to {ordinal(high)} percentile"

@@ -1,6 +1,8 @@
 """What the two BLS import commands share: options, dry run, one transaction, one-line errors."""
 
+import argparse
 import getpass
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -18,8 +20,12 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--occ",
             default=bls.DEFAULT_OCCUPATION,
-            metavar="SOC",
-            help=f"Occupation code to import (default {bls.DEFAULT_OCCUPATION}).",
+            type=occupation_codes,
+            metavar="SOC[,SOC…]|all",
+            help=(
+                f"Occupation code(s) to import, comma-separated, or 'all' for every occupation in "
+                f"the file (default {bls.DEFAULT_OCCUPATION})."
+            ),
         )
         parser.add_argument(
             "--dry-run",
@@ -37,7 +43,7 @@ class ImportCommand(BaseCommand):
             help="The account the history records as having made the change.",
         )
 
-    def read(self, path: Path, occupation: str):
+    def read(self, path: Path, occupations: list[str] | None):
         raise NotImplementedError
 
     def plan(self, parsed) -> importer.ImportPlan:
@@ -68,7 +74,11 @@ class ImportCommand(BaseCommand):
             ) from None
         for line in plan.lines():
             self.stdout.write(line)
-        current = f"OEWS {plan.release.reference_period}" if plan.release else str(plan.projection)
+        current = (
+            f"OEWS {plan.release.reference_period}"
+            if plan.release
+            else ", ".join(map(str, plan.projections))
+        )
         if dry_run:
             if make_current:
                 self.stdout.write(f"Would make {current} current.")
@@ -87,3 +97,16 @@ def login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "an unknown system user"
+
+
+def occupation_codes(value: str) -> list[str] | None:
+    """--occ: SOC codes separated by commas, or "all" (None) for every occupation in the file."""
+    if value.strip().lower() == "all":
+        return bls.EVERY_OCCUPATION
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    wrong = [code for code in codes if not re.fullmatch(r"\d\d-\d{4}", code)]
+    if wrong or not codes:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(wrong) or 'nothing'} is not a SOC code such as 29-2072 (or 'all')."
+        )
+    return codes

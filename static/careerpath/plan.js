@@ -8,6 +8,14 @@
       button.hidden = false;
     });
   }
+  // "Print this plan" needs a script to open the dialog; without one the browser's own Print
+  // gives the same sheet (site.css, @media print), so the button only appears with JavaScript.
+  function revealPrint() {
+    if (typeof window.print !== "function") return;
+    document.querySelectorAll("[data-print-plan]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
   // Leave unanswered fields out of the request, so the address of a plan stays short.
   document.addEventListener("htmx:configRequest", function (event) {
     var parameters = event.detail.parameters;
@@ -30,7 +38,12 @@
   }
   document.addEventListener("DOMContentLoaded", reveal);
   document.addEventListener("htmx:afterSettle", reveal);
+  document.addEventListener("DOMContentLoaded", revealPrint);
+  document.addEventListener("htmx:afterSettle", revealPrint);
   document.addEventListener("htmx:afterSettle", markInvalid);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print-plan]")) window.print();
+  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-link]");
     if (!button) return;

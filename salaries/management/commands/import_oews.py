@@ -4,14 +4,14 @@ from salaries.management.import_command import ImportCommand
 
 class Command(ImportCommand):
     help = (
-        "Import one occupation's wages from an official OEWS workbook (national, state, metro or "
+        "Import occupations' wages from an official OEWS workbook (national, state, metro or "
         "industry file, .xlsx as BLS publishes it). Shows what is added, changed and left alone; "
         "saves everything in one transaction, or nothing."
     )
     command_name = "import_oews"
 
-    def read(self, path, occupation):
-        return bls.read_oews(path, occupation=occupation)
+    def read(self, path, occupations):
+        return bls.read_oews_occupations(path, occupations=occupations)
 
     def plan(self, parsed):
         return importer.plan_oews(parsed)
