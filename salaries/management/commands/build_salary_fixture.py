@@ -26,7 +26,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from careerpath.models import FactStatus
+from catalog_rows import FactStatus
 from salaries import bls, importer
 from salaries.models import Area, Industry, Occupation, Projection, Release, WageEstimate
 
