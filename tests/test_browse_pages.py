@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from careerpath import catalog as catalog_module
+from careerpath import planner
 from stages.models import CareerStage, Role, Track, Transition
 
 from .factories import RoleFactory, RoleRequirementFactory, TransitionFactory
@@ -63,8 +65,15 @@ def test_each_box_shows_the_pay_band_the_planner_gives_its_role(client, catalog)
         html,
     )
     assert "$64,820–$81,150 a year</text>" in html
-    # A role no BLS occupation describes shows no figure: it borrows none from its stage.
-    assert re.search(r'aria-label="Revenue Cycle Director: [^"]*; no BLS wage figure"', html)
+    # A role of another occupation shows that occupation's band, as the planner gives it.
+    current = catalog_module.current()
+    director = planner.role_band(current, current.role("revenue-cycle-director"))
+    assert director.occupation.soc_code == "11-9111"
+    assert re.search(
+        rf'aria-label="Revenue Cycle Director: [^"]*; pay band '
+        rf'\${director.low:,} to \${director.high:,} a year">',
+        html,
+    )
     assert "BLS OEWS May 2025" in html  # where the bands come from, and for which period
 
     # The band follows the role's own occupation: without one, the box has no figure either.

@@ -38,7 +38,7 @@ def test_a_coder_i_with_a_cpc_at_two_years(plan_for, real_catalog):
     plan = plan_for(
         role="medical-coder-i", years=2, certifications={"cpc"}, education="certificate"
     )
-    band, wages = plan.position.salary_band, real_catalog.stage_wages
+    band, wages = plan.position.salary_band, real_catalog.stage_wages()
     assert plan.position.stage == "entry"
     assert (band.low, band.high) == (wages.annual[10], wages.annual[25])
     assert band.reference_period == wages.reference_period
@@ -119,7 +119,7 @@ def test_the_json_shape(plan_for, real_catalog):
     data = api_plan(
         plan_for(role="medical-coder-i", years=1, certifications={"cpc"}, education="certificate")
     )
-    wages = real_catalog.stage_wages
+    wages = real_catalog.stage_wages()
     assert data["position"]["stage"] == "entry" and data["position"]["role"] == "medical-coder-i"
     assert data["position"]["salary_band"] == {
         "low": wages.annual[10],

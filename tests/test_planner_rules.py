@@ -49,7 +49,7 @@ def test_a_role_no_bls_occupation_describes_borrows_no_band():
 
 
 def test_without_a_current_release_there_is_no_band():
-    assert plan(ladder(wages=None), role="coder").position.salary_band is None
+    assert plan(ladder(wages={}), role="coder").position.salary_band is None
 
 
 def test_answers_that_do_not_fit_get_a_note_and_still_a_plan():

@@ -20,6 +20,7 @@ class StageFactory(factory.Factory):
     order = factory.Sequence(int)
     min_years = 0
     max_years = None
+    occupation = "00-0001"
     percentile_low = 10
     percentile_high = 25
     focus = "Focus"
@@ -35,6 +36,7 @@ class RoleFactory(factory.Factory):
     stage = "entry"
     track = "coding"
     min_years = 0
+    occupation = "00-0001"  # the world's one occupation; a role's band is its stage's span
 
 
 class CertificationFactory(factory.Factory):
@@ -97,7 +99,7 @@ STAGES = (
     ),
     StageFactory(
         slug="senior", name="Senior", order=3, min_years=7, percentile_low=75, percentile_high=90
-    ),
+    ),  # the last stage: open-ended
 )
 
 
@@ -139,7 +141,7 @@ def ladder(**changes) -> planner.Catalog:
                 education="bachelor",
                 requirements=(required("rhia"),),
             ),
-            RoleFactory(slug="analyst", stage="mid", track="alternative", has_wages=False),
+            RoleFactory(slug="analyst", stage="mid", track="alternative", occupation=None),
         ),
         certifications=(
             CertificationFactory(
@@ -187,7 +189,7 @@ def ladder(**changes) -> planner.Catalog:
                 certifications=("cpc", "ccs"),
             ),
         ),
-        wages=WagesFactory(),
+        wages={"00-0001": WagesFactory()},
     )
     return catalog.model_copy(update=changes)
 
