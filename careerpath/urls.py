@@ -15,3 +15,8 @@ urlpatterns = [
     path("", include("stages.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,9 +1,11 @@
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from axes.helpers import get_cool_off
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
@@ -20,13 +22,13 @@ def plan_link(assessment: planner.Assessment) -> str:
     return reverse("plan") + "?" + urlencode(assessment_query(assessment))
 
 
-@require_GET
+@require_safe
 def home(request):
     wages, projection = headline_facts()
     return render(request, "careerpath/home.html", {"wages": wages, "projection": projection})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def plan(request):
     current = catalog.current()
@@ -59,14 +61,16 @@ def share(request):
     result = planner.build_plan(current, form.assessment())
     try:
         shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
-    except RateLimited:
-        return render(request, "429.html", status=429)
+    except RateLimited as limited:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     response = HttpResponseRedirect(reverse("shared-plan", args=[shared_plan.token]))
     response.status_code = 303  # See Other: the new page is read with GET
     return response
 
 
-@require_GET
+@require_safe
 def shared(request, token):
     shared_plan = SharedPlan.objects.filter(token=token).first()
     if shared_plan is None:
@@ -92,7 +96,7 @@ def shared(request, token):
     )
 
 
-@require_GET
+@require_safe
 def api_plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET, catalog=current)
@@ -104,3 +108,32 @@ def api_plan(request):
         return JsonResponse({"errors": errors}, status=400)
     result = planner.build_plan(current, form.assessment())
     return JsonResponse(api.api_plan(result))
+
+
+# Error pages. Django's own handlers check the CSRF token first (for templates that show one),
+# which parses the body again: a body that could not be parsed then raised a second time and
+# ended as gunicorn's bare 500. These pages show no token, so they never touch the body.
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No request context: whatever failed (the database, a context processor) is not asked again.
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def signin_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked sign-in: the 429 page, and when to try again."""
+    response = render(request, "429_login.html", status=429)
+    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return response

@@ -1,12 +1,12 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from certifications.models import Certification, CertifyingBody
 from stages.models import RoleRequirement
 
 
-@require_GET
+@require_safe
 def certification_list(request):
     bodies = CertifyingBody.objects.prefetch_related(
         Prefetch("certifications", queryset=Certification.objects.prefetch_related("facts"))
@@ -14,7 +14,7 @@ def certification_list(request):
     return render(request, "certifications/list.html", {"bodies": bodies})
 
 
-@require_GET
+@require_safe
 def certification_detail(request, slug):
     certification = get_object_or_404(
         Certification.objects.select_related("body").prefetch_related(
