@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from careerpath.models import FactStatus
-from certifications.models import FactTopic
+from certifications.models import FactTopic, FeePeriod
 from salaries.models import Area, Release
 from stages.models import MilestoneCheck, RequirementKind, SkillCategory, TransitionKind
 
@@ -265,6 +265,108 @@ class EligibilityRouteFields(Fields):
         return (*self.certification, self.position)
 
 
+class RenewalRuleFields(Fields):
+    references = {"body": "certifications.certifyingbody"}
+    body: Key
+    cycle_years: Annotated[int, Field(ge=1)]
+    additional_ceus: Count | None = None
+    max_ceus: Count | None = None
+    specialty_ceus: Count | None = None
+    notes: Text = ""
+    status: FactStatus
+    source: Text = ""
+
+    def natural_key(self):
+        return tuple(self.body)
+
+
+class CeuTierFields(Fields):
+    references = {"rule": "certifications.renewalrule"}
+    rule: Key
+    credentials: Annotated[int, Field(ge=1)]
+    ceus: Count
+
+    def natural_key(self):
+        return (*self.rule, self.credentials)
+
+
+class CeuShareFields(Fields):
+    references = {"rule": "certifications.renewalrule"}
+    rule: Key
+    position: Count = 1
+    percent: Annotated[int, Field(ge=1, le=100)]
+    topic: Required
+    since: date | None = None
+    status: FactStatus
+    source: Text = ""
+
+    def natural_key(self):
+        return (*self.rule, self.position)
+
+
+class RenewalFeeFields(Fields):
+    references = {"rule": "certifications.renewalrule"}
+    rule: Key
+    position: Count = 1
+    label: Required
+    amount: Annotated[Decimal, Field(ge=0, max_digits=7, decimal_places=2)] | None = None
+    additional_amount: Annotated[Decimal, Field(ge=0, max_digits=7, decimal_places=2)] | None = None
+    period: FeePeriod
+    note: Text = ""
+    status: FactStatus
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def blank_when_not_confirmed(self):
+        if self.status == FactStatus.NOT_CONFIRMED and self.amount is not None:
+            raise ValueError("an unconfirmed (NC) fee must stay blank: amount must be empty")
+        if self.status != FactStatus.NOT_CONFIRMED and self.amount is None:
+            raise ValueError(f"a fee with status {self.status} needs an amount")
+        return self
+
+    def natural_key(self):
+        return (*self.rule, self.position)
+
+
+class CredentialRenewalFields(Fields):
+    references = {
+        "certification": "certifications.certification",
+        "replaces": "certifications.certification",
+    }
+    certification: Key
+    ceus: Count | None = None
+    topic_ceus: Count | None = None
+    topic: Text = ""
+    replaces: list[Key] = []
+    status: FactStatus
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def topic_complete(self):
+        if (self.topic_ceus is None) != (not self.topic):
+            raise ValueError("topic_ceus and topic go together: give both or neither")
+        if self.certification in self.replaces:
+            raise ValueError("a credential cannot replace itself")
+        return self
+
+    def natural_key(self):
+        return tuple(self.certification)
+
+
+class ApprenticeCreditFields(Fields):
+    references = {"body": "certifications.certifyingbody"}
+    body: Key
+    kind: Slug
+    label: Required
+    years: Annotated[int, Field(ge=1)]
+    position: Count = 1
+    status: FactStatus
+    source: Text = ""
+
+    def natural_key(self):
+        return (*self.body, self.kind)
+
+
 class OccupationFields(Fields):
     soc_code: Annotated[str, StringConstraints(pattern=r"^\d\d-\d{4}$")]
     title: Required
@@ -402,6 +504,12 @@ SCHEMAS: dict[str, type[Fields]] = {
     "certifications.certification": CertificationFields,
     "certifications.certificationfact": CertificationFactFields,
     "certifications.eligibilityroute": EligibilityRouteFields,
+    "certifications.renewalrule": RenewalRuleFields,
+    "certifications.ceutier": CeuTierFields,
+    "certifications.ceushare": CeuShareFields,
+    "certifications.renewalfee": RenewalFeeFields,
+    "certifications.credentialrenewal": CredentialRenewalFields,
+    "certifications.apprenticecredit": ApprenticeCreditFields,
     "salaries.occupation": OccupationFields,
     "salaries.release": ReleaseFields,
     "salaries.area": AreaFields,
