@@ -1,8 +1,34 @@
-from django import forms
+import re
+from datetime import date
 
-from careerpath.planner import Assessment, Catalog
+from django import forms
+from django.core.exceptions import ValidationError
+
+from careerpath.planner import Assessment, Catalog, CycleAnswer
 
 NO_ROLE = ""
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class MonthField(forms.CharField):
+    """A month as YYYY-MM (what `<input type="month">` sends), cleaned to its first day."""
+
+    first_year, last_year = 2000, 2099
+    default_error_messages = {
+        "invalid": "Enter the month as YYYY-MM, for example 2027-03.",
+        "out_of_range": "Enter a month from 2000-01 to 2099-12.",
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        match = MONTH.fullmatch(value)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.first_year <= int(match[1]) <= self.last_year:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return date(int(match[1]), int(match[2]), 1)
 
 
 class AssessmentForm(forms.Form):
@@ -74,9 +100,58 @@ class AssessmentForm(forms.Form):
         self.fields["track"].choices = [("", "Not sure yet")] + [
             (t.slug, t.name) for t in catalog.tracks
         ]
+        # Where the coder is in each body's renewal cycle (`aapc_due=2027-03&aapc_ceus=12`), and
+        # what they completed towards removing an apprentice designation (`course=1`).
+        for rule in catalog.renewal_rules:
+            self.fields[f"{rule.body}_due"] = MonthField(
+                label=f"{rule.body_acronym}: month this cycle ends", required=False
+            )
+            self.fields[f"{rule.body}_ceus"] = forms.IntegerField(
+                label=f"{rule.body_acronym}: CEUs earned this cycle",
+                min_value=0,
+                max_value=999,
+                required=False,
+                error_messages={
+                    "invalid": "Enter the CEUs as a whole number, for example 12.",
+                    "min_value": "CEUs cannot be below 0.",
+                    "max_value": "Enter at most 999 CEUs.",
+                },
+            )
+        self.apprentice_kinds = []
+        for credit in catalog.apprentice_credits:
+            if credit.kind not in self.fields:  # a kind that names another answer is left out
+                self.apprentice_kinds.append(credit.kind)
+                self.fields[credit.kind] = forms.BooleanField(
+                    label=f"I completed {credit.label}", required=False
+                )
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))
+
+    def cycle_fields(self):
+        """(body acronym, month field, CEUs field) for each body with a renewal rule."""
+        return [
+            (rule.body_acronym, self[f"{rule.body}_due"], self[f"{rule.body}_ceus"])
+            for rule in self.catalog.renewal_rules
+        ]
+
+    def apprentice_fields(self):
+        return [self[kind] for kind in self.apprentice_kinds]
+
+    def cycle_answers(self):
+        data = self.cleaned_data
+        for rule in self.catalog.renewal_rules:
+            yield CycleAnswer(
+                body=rule.body,
+                due=data[f"{rule.body}_due"],
+                ceus_earned=data[f"{rule.body}_ceus"],
+            )
+
+    def upkeep_answered(self) -> bool:
+        """Whether any renewal answer was given or needs a change (its part opens)."""
+        fields = [f for _, due, ceus in self.cycle_fields() for f in (due, ceus)]
+        fields += self.apprentice_fields()
+        return any(f.value() or f.errors for f in fields)
 
     def assessment(self) -> Assessment:
         data = self.cleaned_data
@@ -89,6 +164,12 @@ class AssessmentForm(forms.Form):
             accuracy=data["accuracy"],
             audits=data["audits"],
             specialty=data["specialty"],
+            cycles=tuple(
+                answer
+                for answer in self.cycle_answers()
+                if answer.due or answer.ceus_earned is not None
+            ),
+            apprentice_credits=frozenset(k for k in self.apprentice_kinds if data[k]),
         )
 
 
@@ -103,4 +184,10 @@ def assessment_query(assessment: Assessment) -> list[tuple[str, str]]:
         pairs.append(("audits", "on"))
     if assessment.specialty:
         pairs.append(("specialty", assessment.specialty))
+    for cycle in assessment.cycles:
+        if cycle.due:
+            pairs.append((f"{cycle.body}_due", cycle.due.strftime("%Y-%m")))
+        if cycle.ceus_earned is not None:
+            pairs.append((f"{cycle.body}_ceus", str(cycle.ceus_earned)))
+    pairs += [(kind, "1") for kind in sorted(assessment.apprentice_credits)]
     return pairs

@@ -1,15 +1,16 @@
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
-from careerpath import catalog, charts, planner
+from careerpath import catalog, charts, ical, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
@@ -47,8 +48,8 @@ def draw_tier_chart(chart: charts.BandChart, reference_period: str) -> str:
     )
 
 
-def plan_link(assessment: planner.Assessment) -> str:
-    return reverse("plan") + "?" + urlencode(assessment_query(assessment))
+def plan_link(assessment: planner.Assessment, view: str = "plan") -> str:
+    return reverse(view) + "?" + urlencode(assessment_query(assessment))
 
 
 @require_GET
@@ -62,7 +63,11 @@ def home(request):
 def plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET or None, catalog=current)
-    result = planner.build_plan(current, form.assessment()) if form.is_valid() else None
+    result = (
+        planner.build_plan(current, form.assessment(), today=timezone.localdate())
+        if form.is_valid()
+        else None
+    )
     template = PLAN_TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
         template += "#plan-update"
@@ -71,6 +76,8 @@ def plan(request):
         context["chart"] = tier_chart(result)
         context["plan_link"] = plan_link(result.assessment)
         context["share_query"] = assessment_query(result.assessment)
+        if result.credential_upkeep.due_dates:
+            context["calendar_link"] = plan_link(result.assessment, "plan-calendar")
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
@@ -86,7 +93,7 @@ def share(request):
         return render(
             request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
         )
-    result = planner.build_plan(current, form.assessment())
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     try:
         shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
     except RateLimited:
@@ -132,5 +139,32 @@ def api_plan(request):
             for field, errs in form.errors.get_json_data().items()
         }
         return JsonResponse({"errors": errors}, status=400)
-    result = planner.build_plan(current, form.assessment())
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     return JsonResponse(planner.ApiPlan.from_plan(result).model_dump(mode="json"))
+
+
+@require_safe
+def plan_calendar(request):
+    """The plan's renewal cycle ends as an .ics file; without any, the form says what to add."""
+    current = catalog.current()
+    form = AssessmentForm(request.GET, catalog=current)
+    if form.is_valid():
+        result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
+        if result.credential_upkeep.due_dates:
+            body = ical.upkeep_calendar(
+                result.credential_upkeep,
+                host=request.get_host(),
+                stamp=timezone.now(),
+                plan_url=request.build_absolute_uri(plan_link(result.assessment)),
+            )
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'
+            return response
+        form.add_error(
+            None,
+            "The calendar needs the month a renewal cycle ends, for a credential you hold: "
+            "tick the credential and enter the month under “Optional: renewal cycles”.",
+        )
+    return render(
+        request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
+    )
