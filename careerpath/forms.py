@@ -11,7 +11,8 @@ MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 class MonthField(forms.CharField):
-    """A month as YYYY-MM (what `<input type="month">` sends), cleaned to its first day."""
+    """A month written YYYY-MM (as `<input type="month">` also sends it), cleaned to its first
+    day."""
 
     first_year, last_year = 2000, 2099
     default_error_messages = {
@@ -137,6 +138,13 @@ class AssessmentForm(forms.Form):
 
     def apprentice_fields(self):
         return [self[kind] for kind in self.apprentice_kinds]
+
+    def apprentice_designations(self):
+        return [
+            c.apprentice_designation
+            for c in self.catalog.certifications
+            if c.apprentice_designation
+        ]
 
     def cycle_answers(self):
         data = self.cleaned_data

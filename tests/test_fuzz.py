@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 ALLOWED = {200, 400, 404, 405, 429}
 FIELDS = ["role", "years", "cert", "education", "track", "accuracy", "audits", "specialty"]
+FIELDS += ["aapc_due", "aapc_ceus", "ahima_due", "ccb_ceus", "course", "practicode"]
 KNOWN = ["medical-coder-i", "coding-manager", "cpc", "ccs", "bachelor", "management", "0", "95"]
+KNOWN += ["2027-03", "1999-12", "1"]
 
 values = st.one_of(
     st.sampled_from(KNOWN),
@@ -36,7 +38,8 @@ fuzz = settings(
 @given(pairs=pairs)
 def test_the_planner_and_api_answer_any_parameters(client, catalog, pairs):
     query = urlencode(pairs)
-    for url in (f"/plan/?{query}", f"/api/plan/?{query}", f"/compare/?{query}", f"/paths/?{query}"):
+    for path in ("/plan/", "/api/plan/", "/compare/", "/paths/", "/plan/calendar.ics"):
+        url = f"{path}?{query}"
         assert client.get(url).status_code in ALLOWED, url
     assert client.get(f"/plan/?{query}", headers={"HX-Request": "true"}).status_code in ALLOWED
 
