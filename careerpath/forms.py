@@ -32,6 +32,51 @@ class MonthField(forms.CharField):
         return date(int(match[1]), int(match[2]), 1)
 
 
+def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
+    fields: dict[str, forms.Field] = {}
+    # Where the coder is in each body's renewal cycle (`aapc_due=2027-03&aapc_ceus=12`).
+    for rule in catalog.renewal_rules:
+        fields[f"{rule.body}_due"] = MonthField(
+            label=f"{rule.body_acronym}: month this cycle ends", required=False
+        )
+        fields[f"{rule.body}_ceus"] = forms.IntegerField(
+            label=f"{rule.body_acronym}: CEUs earned this cycle",
+            min_value=0,
+            max_value=999,
+            required=False,
+            error_messages={
+                "invalid": "Enter the CEUs as a whole number, for example 12.",
+                "min_value": "CEUs cannot be below 0.",
+                "max_value": "Enter at most 999 CEUs.",
+            },
+        )
+    # What they completed towards removing an apprentice designation (`course=1`); a kind that
+    # names another answer is left out.
+    kinds = []
+    for credit in catalog.apprentice_credits:
+        if credit.kind not in fields and credit.kind not in AssessmentForm.base_fields:
+            kinds.append(credit.kind)
+            fields[credit.kind] = forms.BooleanField(
+                label=f"I completed {credit.label}", required=False
+            )
+    return fields, kinds
+
+
+# Fields made from the catalog, made once per catalog and shared by every form of it: Django
+# deep-copies a form's fields for each request, and copying these ten cost more than the rest of
+# validation. Sharing is safe because nothing changes them after they are made.
+_made_for: tuple = (None, {}, [])
+
+
+def renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
+    """The cycle and apprentice fields of this catalog: {name: field}, and the credit kinds."""
+    global _made_for
+    made = _made_for
+    if made[0] is not catalog:  # the catalog in memory was replaced (or another one is asked)
+        made = _made_for = (catalog, *_renewal_fields(catalog))
+    return made[1], made[2]
+
+
 class AssessmentForm(forms.Form):
     """The self-assessment. Every choice comes from the catalog; the query string is the plan."""
 
@@ -101,30 +146,8 @@ class AssessmentForm(forms.Form):
         self.fields["track"].choices = [("", "Not sure yet")] + [
             (t.slug, t.name) for t in catalog.tracks
         ]
-        # Where the coder is in each body's renewal cycle (`aapc_due=2027-03&aapc_ceus=12`), and
-        # what they completed towards removing an apprentice designation (`course=1`).
-        for rule in catalog.renewal_rules:
-            self.fields[f"{rule.body}_due"] = MonthField(
-                label=f"{rule.body_acronym}: month this cycle ends", required=False
-            )
-            self.fields[f"{rule.body}_ceus"] = forms.IntegerField(
-                label=f"{rule.body_acronym}: CEUs earned this cycle",
-                min_value=0,
-                max_value=999,
-                required=False,
-                error_messages={
-                    "invalid": "Enter the CEUs as a whole number, for example 12.",
-                    "min_value": "CEUs cannot be below 0.",
-                    "max_value": "Enter at most 999 CEUs.",
-                },
-            )
-        self.apprentice_kinds = []
-        for credit in catalog.apprentice_credits:
-            if credit.kind not in self.fields:  # a kind that names another answer is left out
-                self.apprentice_kinds.append(credit.kind)
-                self.fields[credit.kind] = forms.BooleanField(
-                    label=f"I completed {credit.label}", required=False
-                )
+        upkeep_fields, self.apprentice_kinds = renewal_fields(catalog)
+        self.fields.update((n, f) for n, f in upkeep_fields.items() if n not in self.fields)
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))

@@ -1206,7 +1206,6 @@ class BodyUpkeep(Frozen):
 
 class ApprenticeStatus(Frozen):
     designations: tuple[str, ...]  # e.g. ("CPC-A",)
-    years: int
     years_required: int
     met: bool
     route: str | None  # which route is met: "experience", "experience+course", ...
@@ -1489,7 +1488,6 @@ def apprentice_status(
     sources = dict.fromkeys(k.source for k in credits if k.source)
     return ApprenticeStatus(
         designations=tuple(c.apprentice_designation for c in apprentice),
-        years=years,
         years_required=required,
         met=met,
         route=route,
