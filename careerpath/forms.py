@@ -1,5 +1,6 @@
 import re
 from datetime import date
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -153,9 +154,9 @@ class AssessmentForm(forms.Form):
         return sorted(set(self.cleaned_data["cert"]))
 
     def cycle_fields(self):
-        """(body acronym, month field, CEUs field) for each body with a renewal rule."""
+        """(month field, CEUs field) for each body with a renewal rule."""
         return [
-            (rule.body_acronym, self[f"{rule.body}_due"], self[f"{rule.body}_ceus"])
+            (self[f"{rule.body}_due"], self[f"{rule.body}_ceus"])
             for rule in self.catalog.renewal_rules
         ]
 
@@ -178,11 +179,13 @@ class AssessmentForm(forms.Form):
                 ceus_earned=data[f"{rule.body}_ceus"],
             )
 
+    @cached_property
     def upkeep_answered(self) -> bool:
         """Whether any renewal answer was given or needs a change (its part opens)."""
-        fields = [f for _, due, ceus in self.cycle_fields() for f in (due, ceus)]
-        fields += self.apprentice_fields()
-        return any(f.value() or f.errors for f in fields)
+        names = [f"{r.body}_{part}" for r in self.catalog.renewal_rules for part in ("due", "ceus")]
+        names += self.apprentice_kinds
+        given = self.is_bound and any(self.data.get(name) for name in names)
+        return given or any(name in self.errors for name in names)
 
     def assessment(self) -> Assessment:
         data = self.cleaned_data
