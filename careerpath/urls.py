@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("plan/", views.plan, name="plan"),
     path("plan/share/", views.share, name="share-plan"),
+    path("plan/calendar.ics", views.plan_calendar, name="plan-calendar"),
     path("p/<str:token>/", views.shared, name="shared-plan"),
     path("api/plan/", views.api_plan, name="api-plan"),
     path("salaries/", include("salaries.urls")),

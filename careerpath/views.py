@@ -1,15 +1,22 @@
 from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
-from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
-from careerpath import api, catalog, charts, planner
+from careerpath import api, catalog, charts, ical, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
@@ -18,8 +25,8 @@ from careerpath.sharing import RateLimited, create_shared_plan
 PLAN_TEMPLATE = "careerpath/plan.html"
 
 
-def plan_link(assessment: planner.Assessment) -> str:
-    return reverse("plan") + "?" + urlencode(assessment_query(assessment))
+def plan_link(assessment: planner.Assessment, view: str = "plan") -> str:
+    return reverse(view) + "?" + urlencode(assessment_query(assessment))
 
 
 @require_safe
@@ -33,7 +40,11 @@ def home(request):
 def plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET or None, catalog=current)
-    result = planner.build_plan(current, form.assessment()) if form.is_valid() else None
+    result = (
+        planner.build_plan(current, form.assessment(), today=timezone.localdate())
+        if form.is_valid()
+        else None
+    )
     template = PLAN_TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
         template += "#plan-update"
@@ -43,6 +54,8 @@ def plan(request):
         context["plan_link"] = plan_link(result.assessment)
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
         context["share_query"] = assessment_query(result.assessment)
+        if result.credential_upkeep.due_dates:
+            context["calendar_link"] = plan_link(result.assessment, "plan-calendar")
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
@@ -58,7 +71,7 @@ def share(request):
         return render(
             request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
         )
-    result = planner.build_plan(current, form.assessment())
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     try:
         shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
     except RateLimited as limited:
@@ -106,7 +119,7 @@ def api_plan(request):
             for field, errs in form.errors.get_json_data().items()
         }
         return JsonResponse({"errors": errors}, status=400)
-    result = planner.build_plan(current, form.assessment())
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     return JsonResponse(api.api_plan(result))
 
 
@@ -137,3 +150,30 @@ def signin_locked_out(request, original_response=None, credentials=None):
     response = render(request, "429_login.html", status=429)
     response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
     return response
+
+
+@require_safe
+def plan_calendar(request):
+    """The plan's renewal cycle ends as an .ics file; without any, the form says what to add."""
+    current = catalog.current()
+    form = AssessmentForm(request.GET, catalog=current)
+    if form.is_valid():
+        result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
+        if result.credential_upkeep.due_dates:
+            body = ical.upkeep_calendar(
+                result.credential_upkeep,
+                host=request.get_host(),
+                stamp=timezone.now(),
+                plan_url=request.build_absolute_uri(plan_link(result.assessment)),
+            )
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'
+            return response
+        form.add_error(
+            None,
+            "The calendar needs the month a renewal cycle ends, for a credential you hold: "
+            "tick the credential and enter the month under “Optional: renewal cycles”.",
+        )
+    return render(
+        request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
+    )

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from .models import (
+    ApprenticeCredit,
+    Certification,
+    CertificationFact,
+    CertifyingBody,
+    CeuShare,
+    CeuTier,
+    CredentialRenewal,
+    EligibilityRoute,
+    RenewalFee,
+    RenewalRule,
+)
 
 
 @admin.register(CertifyingBody)
@@ -21,6 +32,13 @@ class EligibilityRouteInline(admin.StackedInline):
     filter_horizontal = ["credentials"]
 
 
+class CredentialRenewalInline(admin.StackedInline):
+    model = CredentialRenewal
+    fk_name = "certification"
+    extra = 0
+    filter_horizontal = ["replaces"]
+
+
 @admin.register(Certification)
 class CertificationAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name", "body", "is_specialty", "apprentice_designation"]
@@ -28,7 +46,7 @@ class CertificationAdmin(admin.ModelAdmin):
     search_fields = ["acronym", "name", "slug"]
     prepopulated_fields = {"slug": ["acronym"]}
     list_select_related = ["body"]
-    inlines = [CertificationFactInline, EligibilityRouteInline]
+    inlines = [CertificationFactInline, EligibilityRouteInline, CredentialRenewalInline]
 
 
 @admin.register(CertificationFact)
@@ -46,3 +64,42 @@ class EligibilityRouteAdmin(admin.ModelAdmin):
     search_fields = ["certification__acronym", "note"]
     filter_horizontal = ["credentials"]
     list_select_related = ["certification__body", "education", "current_role"]
+
+
+# --- Keeping credentials active ------------------------------------------------------------------
+
+
+class CeuTierInline(admin.TabularInline):
+    model = CeuTier
+    extra = 0
+
+
+class CeuShareInline(admin.TabularInline):
+    model = CeuShare
+    extra = 0
+
+
+class RenewalFeeInline(admin.StackedInline):
+    model = RenewalFee
+    extra = 0
+
+
+@admin.register(RenewalRule)
+class RenewalRuleAdmin(admin.ModelAdmin):
+    list_display = ["body", "cycle_years", "additional_ceus", "max_ceus", "status"]
+    list_select_related = ["body"]
+    inlines = [CeuTierInline, CeuShareInline, RenewalFeeInline]
+
+
+@admin.register(CredentialRenewal)
+class CredentialRenewalAdmin(admin.ModelAdmin):
+    list_display = ["certification", "ceus", "topic_ceus", "topic", "status"]
+    list_filter = ["status", "certification__body"]
+    list_select_related = ["certification__body"]
+    filter_horizontal = ["replaces"]
+
+
+@admin.register(ApprenticeCredit)
+class ApprenticeCreditAdmin(admin.ModelAdmin):
+    list_display = ["label", "body", "kind", "years", "status"]
+    list_select_related = ["body"]

@@ -4,7 +4,18 @@ import factory
 from factory.django import DjangoModelFactory
 
 from catalog_rows import FactStatus
-from certifications.models import Certification, CertificationFact, CertifyingBody, EligibilityRoute
+from certifications.models import (
+    ApprenticeCredit,
+    Certification,
+    CertificationFact,
+    CertifyingBody,
+    CeuShare,
+    CeuTier,
+    CredentialRenewal,
+    EligibilityRoute,
+    RenewalFee,
+    RenewalRule,
+)
 from salaries.models import Area, Industry, Occupation, Projection, Release, WageEstimate
 from stages.models import (
     CareerStage,
@@ -122,6 +133,78 @@ class EligibilityRouteFactory(DjangoModelFactory):
     def credentials(self, create, extracted, **kwargs):
         if create and extracted:
             self.credentials.set(extracted)
+
+
+class RenewalRuleFactory(DjangoModelFactory):
+    class Meta:
+        model = RenewalRule
+        django_get_or_create = ["body"]
+
+    body = factory.SubFactory(CertifyingBodyFactory)
+    cycle_years = 2
+    status = FactStatus.P_WEB
+    source = "issuer's renewal page"
+
+
+class CeuTierFactory(DjangoModelFactory):
+    class Meta:
+        model = CeuTier
+
+    rule = factory.SubFactory(RenewalRuleFactory)
+    credentials = 1
+    ceus = 36
+
+
+class CeuShareFactory(DjangoModelFactory):
+    class Meta:
+        model = CeuShare
+
+    rule = factory.SubFactory(RenewalRuleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    percent = 80
+    topic = "in the HIIM domains"
+    status = FactStatus.P_WEB
+    source = "issuer's renewal page"
+
+
+class RenewalFeeFactory(DjangoModelFactory):
+    class Meta:
+        model = RenewalFee
+
+    rule = factory.SubFactory(RenewalRuleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    label = "Recertification fee"
+    amount = "218.00"
+    period = "cycle"
+    status = FactStatus.P_WEB
+    source = "issuer's FAQ"
+
+
+class CredentialRenewalFactory(DjangoModelFactory):
+    class Meta:
+        model = CredentialRenewal
+        skip_postgeneration_save = True
+
+    certification = factory.SubFactory(CertificationFactory)
+    status = FactStatus.P_WEB
+    source = "issuer's renewal page"
+
+    @factory.post_generation
+    def replaces(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.replaces.set(extracted)
+
+
+class ApprenticeCreditFactory(DjangoModelFactory):
+    class Meta:
+        model = ApprenticeCredit
+
+    body = factory.SubFactory(CertifyingBodyFactory)
+    kind = factory.Sequence(lambda n: f"credit-{n}")
+    label = "a coding course"
+    years = 1
+    status = FactStatus.P_WEB
+    source = "issuer's apprenticeship page"
 
 
 class RoleRequirementFactory(DjangoModelFactory):

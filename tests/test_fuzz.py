@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 # What each URL may answer to any query: the page, or a 400 that says what to correct.
 PAGE_OR_400 = {200, 400}
 FIELDS = ["role", "years", "cert", "education", "track", "accuracy", "audits", "specialty"]
+FIELDS += ["aapc_due", "aapc_ceus", "ahima_due", "ccb_ceus", "course", "practicode"]
 KNOWN = ["medical-coder-i", "coding-manager", "cpc", "ccs", "bachelor", "management", "0", "95"]
+KNOWN += ["2027-03", "1999-12", "1"]
 
 values = st.one_of(
     st.sampled_from(KNOWN),
@@ -42,6 +44,8 @@ def test_the_planner_and_api_answer_any_parameters(client, catalog, pairs):
     query = urlencode(pairs)
     for url in (f"/plan/?{query}", f"/api/plan/?{query}", f"/compare/?{query}", f"/paths/?{query}"):
         assert client.get(url).status_code in PAGE_OR_400, url
+    # The calendar needs a cycle end month: without one it is a 400 that says so.
+    assert client.get(f"/plan/calendar.ics?{query}").status_code in PAGE_OR_400
     # htmx swaps only 2xx answers: a wrong answer is a 200 fragment with the field messages.
     assert client.get(f"/plan/?{query}", headers={"HX-Request": "true"}).status_code == 200
 
