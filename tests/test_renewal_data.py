@@ -77,7 +77,7 @@ def test_a_guessed_fee_is_refused_before_loading(fixtures_with):
 
     with pytest.raises(CommandError) as error:
         call_command("load_catalog", *fixtures_with(guess))
-    assert "an unconfirmed (NC) fee must stay blank" in str(error.value)
+    assert "An unconfirmed fee stays blank" in str(error.value)
     assert catalog_is_empty()
 
 

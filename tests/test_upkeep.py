@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
+from careerpath.api import ApiUpkeep
 from careerpath.planner import (
-    ApiUpkeep,
     ApprenticeCredit,
     Assessment,
     Catalog,
