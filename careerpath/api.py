@@ -4,12 +4,18 @@ Every field is mapped by name from the planner's `Plan`, so a field added to the
 reach the API until it is added here, and a renamed one fails here, not in a client.
 """
 
+from __future__ import annotations
+
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict
 
 from careerpath.planner import (
     Alternative,
     CredentialAdvice,
+    CredentialUpkeep,
     NextRole,
+    Pace,
     Plan,
     Position,
     RequirementGroup,
@@ -72,12 +78,113 @@ class ApiAlternative(ApiModel):
     salary_band: SalaryBand | None
 
 
+class ApiTopicRequirement(ApiModel):
+    credential: str
+    ceus: int
+    topic: str
+
+
+class ApiFee(ApiModel):
+    label: str
+    amount: float | None  # US dollars; None: not confirmed
+    additional_amount: float | None
+    total: float | None
+    period: str
+    status: str
+    source: str
+
+
+class ApiBodyUpkeep(ApiModel):
+    body: str
+    credentials: list[str]
+    ceus_required: int | None
+    cycle_years: int | None
+    topic_requirements: list[ApiTopicRequirement]
+    ceus_earned: int | None
+    ceus_remaining: int | None
+    ceus_per_month: int | None
+    months_left: int | None
+    pace: Pace | None
+    due: str | None  # YYYY-MM
+    fees: list[ApiFee]
+    source: str
+    status: str
+
+
+class ApiApprentice(ApiModel):
+    designation: str
+    met: bool
+    route: str | None
+    years_remaining: int
+    earliest: str | None  # YYYY-MM
+
+
+class ApiUpkeep(ApiModel):
+    """`credential_upkeep` of the JSON API."""
+
+    bodies: list[ApiBodyUpkeep]
+    apprentice: ApiApprentice | None
+
+    @classmethod
+    def from_upkeep(cls, upkeep: CredentialUpkeep) -> ApiUpkeep:
+        def month(day: date | None) -> str | None:
+            return day.strftime("%Y-%m") if day else None
+
+        bodies = [
+            ApiBodyUpkeep(
+                body=b.body,
+                credentials=[c.slug for c in b.credentials],
+                ceus_required=b.ceus_required,
+                cycle_years=b.cycle_years,
+                topic_requirements=[
+                    ApiTopicRequirement(credential=t.credential.slug, ceus=t.ceus, topic=t.topic)
+                    for t in b.topic_requirements
+                ],
+                ceus_earned=b.progress.ceus_earned,
+                ceus_remaining=b.progress.ceus_remaining,
+                ceus_per_month=b.progress.ceus_per_month,
+                months_left=b.progress.months_left,
+                pace=b.progress.pace,
+                due=month(b.progress.due),
+                fees=[
+                    ApiFee(
+                        label=f.fee.label,
+                        amount=f.fee.amount,
+                        additional_amount=f.fee.additional_amount,
+                        total=f.total,
+                        period=f.fee.period,
+                        status=f.fee.status,
+                        source=f.fee.source,
+                    )
+                    for f in b.fees
+                ],
+                source=b.source,
+                status=b.status,
+            )
+            for b in upkeep.bodies
+        ]
+        a = upkeep.apprentice
+        apprentice = (
+            ApiApprentice(
+                designation=", ".join(a.designations),
+                met=a.met,
+                route=a.route,
+                years_remaining=a.years_remaining,
+                earliest=month(a.earliest),
+            )
+            if a
+            else None
+        )
+        return cls(bodies=bodies, apprentice=apprentice)
+
+
 class ApiPlan(ApiModel):
     position: ApiPosition
     next_roles: list[ApiNextRole]
     recommended_certifications: list[ApiCredential]
     alternatives: list[ApiAlternative]
     catalog_version: str
+    credential_upkeep: ApiUpkeep | None
 
 
 def _groups(groups: tuple[RequirementGroup, ...]) -> list[list[str]]:
@@ -145,4 +252,7 @@ def api_plan(plan: Plan) -> dict:
         recommended_certifications=[_credential(a) for a in plan.recommended_certifications],
         alternatives=[_alternative(a) for a in plan.alternatives],
         catalog_version=plan.catalog_version,
+        credential_upkeep=(
+            ApiUpkeep.from_upkeep(plan.credential_upkeep) if plan.credential_upkeep else None
+        ),
     ).model_dump(mode="json")

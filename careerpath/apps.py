@@ -15,6 +15,14 @@ class CareerpathConfig(AppConfig):
     verbose_name = "Careerpath"
 
     def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+
+        from careerpath.signin import alert_on_aimed_failures
+
+        # Connected after django-axes' own receiver (axes comes first in INSTALLED_APPS), so the
+        # failure being reported is already counted.
+        user_login_failed.connect(alert_on_aimed_failures, dispatch_uid="careerpath-signin")
+
         from catalog_rows import catalog_models  # defines a model: importable once apps load
 
         # Every model marked as a catalog row, in whichever app: the mark decides, not the app.

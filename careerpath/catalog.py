@@ -21,10 +21,13 @@ from careerpath import planner
 from careerpath.models import CatalogVersion
 from catalog_rows import catalog_models
 from certifications.models import (
+    ApprenticeCredit,
     Certification,
     CertificationFact,
     CredentialCountSalary,
+    CredentialRenewal,
     EligibilityRoute,
+    RenewalRule,
     SpecialtyTerm,
 )
 from salaries.models import (
@@ -142,6 +145,10 @@ def read_catalog(version: str) -> planner.Catalog:
     # A stage lasts until the next one begins.
     starts = sorted(s.min_years for s in stages)
     ends = {start: following - 1 for start, following in pairwise(starts)}
+    renewals = {
+        r.certification_id: credential_renewal(r)
+        for r in CredentialRenewal.objects.prefetch_related("replaces")
+    }
     return planner.Catalog(
         version=version,
         educations=tuple(
@@ -229,6 +236,7 @@ def read_catalog(version: str) -> planner.Catalog:
                     for route in c.eligibility_routes.all()
                 ),
                 exam_fee=exam_fee(c),
+                renewal=renewals.get(c.pk),
             )
             for c in certifications
         ),
@@ -289,6 +297,81 @@ def read_catalog(version: str) -> planner.Catalog:
             for row in CredentialCountSalary.objects.all()
         ),
         wages=current_wages(),
+        renewal_rules=tuple(
+            renewal_rule(r)
+            for r in RenewalRule.objects.select_related("body").prefetch_related(
+                "tiers", "shares", "fees"
+            )
+        ),
+        apprentice_credits=tuple(
+            planner.ApprenticeCredit(
+                body=k.body.slug,
+                kind=k.kind,
+                label=k.label,
+                years=k.years,
+                status=k.status,
+                status_label=k.get_status_display(),
+                source=k.source,
+            )
+            for k in ApprenticeCredit.objects.select_related("body")
+        ),
+    )
+
+
+def credential_renewal(row: CredentialRenewal) -> planner.CredentialRenewal:
+    return planner.CredentialRenewal(
+        ceus=row.ceus,
+        topic_ceus=row.topic_ceus,
+        topic=row.topic,
+        replaces=tuple(sorted(c.slug for c in row.replaces.all())),
+        status=row.status,
+        status_label=row.get_status_display(),
+        source=row.source,
+    )
+
+
+def renewal_rule(row: RenewalRule) -> planner.RenewalRule:
+    """One body's renewal rule, its tiers, shares and fees selected with it."""
+    return planner.RenewalRule(
+        body=row.body.slug,
+        body_acronym=row.body.acronym,
+        body_name=row.body.name,
+        cycle_years=row.cycle_years,
+        tiers=tuple(
+            planner.CeuTier(credentials=t.credentials, ceus=t.ceus) for t in row.tiers.all()
+        ),
+        additional_ceus=row.additional_ceus,
+        max_ceus=row.max_ceus,
+        specialty_ceus=row.specialty_ceus,
+        shares=tuple(
+            planner.CeuShare(
+                percent=s.percent,
+                topic=s.topic,
+                since=s.since,
+                status=s.status,
+                status_label=s.get_status_display(),
+                source=s.source,
+            )
+            for s in row.shares.all()
+        ),
+        fees=tuple(
+            planner.RenewalFee(
+                label=f.label,
+                amount=f.amount,
+                additional_amount=f.additional_amount,
+                period=f.period,
+                period_label=f.get_period_display(),
+                note=f.note,
+                status=f.status,
+                status_label=f.get_status_display(),
+                source=f.source,
+            )
+            for f in row.fees.all()
+        ),
+        notes=row.notes,
+        status=row.status,
+        status_label=row.get_status_display(),
+        source=row.source,
     )
 
 

@@ -1,10 +1,13 @@
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
 from careerpath import catalog as catalog_module
-from careerpath.planner import Assessment, Catalog
+from careerpath.planner import Assessment, Catalog, CycleAnswer
 
 NO_ROLE = ""
 NO_ROLE_LABEL = "Not working as a coder yet"
@@ -59,6 +62,76 @@ def assessment_choices(catalog: Catalog) -> AssessmentChoices:
             _choices_by_catalog_version.clear()
         _choices_by_catalog_version[catalog.version] = choices
     return choices
+
+
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class MonthField(forms.CharField):
+    """A month written YYYY-MM (as `<input type="month">` also sends it), cleaned to its first
+    day."""
+
+    first_year, last_year = 2000, 2099
+    default_error_messages = {
+        "invalid": "Enter the month as YYYY-MM, for example 2027-03.",
+        "out_of_range": "Enter a month from 2000-01 to 2099-12.",
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        match = MONTH.fullmatch(value)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.first_year <= int(match[1]) <= self.last_year:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return date(int(match[1]), int(match[2]), 1)
+
+
+def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
+    fields: dict[str, forms.Field] = {}
+    # Where the coder is in each body's renewal cycle (`aapc_due=2027-03&aapc_ceus=12`).
+    for rule in catalog.renewal_rules:
+        fields[f"{rule.body}_due"] = MonthField(
+            label=f"{rule.body_acronym}: month this cycle ends", required=False
+        )
+        fields[f"{rule.body}_ceus"] = forms.IntegerField(
+            label=f"{rule.body_acronym}: CEUs earned this cycle",
+            min_value=0,
+            max_value=999,
+            required=False,
+            error_messages={
+                "invalid": "Enter the CEUs as a whole number, for example 12.",
+                "min_value": "CEUs cannot be below 0.",
+                "max_value": "Enter at most 999 CEUs.",
+            },
+        )
+    # What they completed towards removing an apprentice designation (`course=1`); a kind that
+    # names another answer is left out.
+    kinds = []
+    for credit in catalog.apprentice_credits:
+        if credit.kind not in fields and credit.kind not in AssessmentForm.base_fields:
+            kinds.append(credit.kind)
+            fields[credit.kind] = forms.BooleanField(
+                label=f"I completed {credit.label}", required=False
+            )
+    return fields, kinds
+
+
+# Fields made from the catalog, made once per catalog and shared by every form of it: Django
+# deep-copies a form's fields for each request, and copying these ten cost more than the rest of
+# validation. Sharing is safe because nothing changes them after they are made.
+_made_for: tuple = (None, {}, [])
+
+
+def renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
+    """The cycle and apprentice fields of this catalog: {name: field}, and the credit kinds."""
+    global _made_for
+    made = _made_for
+    if made[0] is not catalog:  # the catalog in memory was replaced (or another one is asked)
+        made = _made_for = (catalog, *_renewal_fields(catalog))
+    return made[1], made[2]
 
 
 class AssessmentForm(forms.Form):
@@ -129,6 +202,8 @@ class AssessmentForm(forms.Form):
         self.fields["cert"].choices = choices.cert
         self.fields["education"].choices = choices.education
         self.fields["track"].choices = choices.track
+        upkeep_fields, self.apprentice_kinds = renewal_fields(catalog)
+        self.fields.update((n, f) for n, f in upkeep_fields.items() if n not in self.fields)
 
     no_role_label = NO_ROLE_LABEL
 
@@ -151,6 +226,60 @@ class AssessmentForm(forms.Form):
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))
 
+    def cycle_fields(self):
+        """(month field, CEUs field) for each body with a renewal rule."""
+        return [
+            (self[f"{rule.body}_due"], self[f"{rule.body}_ceus"])
+            for rule in self.catalog.renewal_rules
+        ]
+
+    def apprentice_fields(self):
+        return [self[kind] for kind in self.apprentice_kinds]
+
+    @property
+    def renewal_inputs(self) -> tuple:
+        """The renewal and apprentice inputs as hashable rows for the page to draw:
+        (kind, name, label, value, first error) with kind "month", "ceus" or "credit"."""
+
+        def row(kind, field):
+            value = field.value()
+            return (
+                kind,
+                field.name,
+                str(field.label),
+                "" if value is None else str(value),
+                str(field.errors[0]) if field.errors else "",
+            )
+
+        rows = [
+            r for due, ceus in self.cycle_fields() for r in (row("month", due), row("ceus", ceus))
+        ]
+        return tuple(rows + [row("credit", f) for f in self.apprentice_fields()])
+
+    def apprentice_designations(self) -> tuple[str, ...]:
+        return tuple(
+            c.apprentice_designation
+            for c in self.catalog.certifications
+            if c.apprentice_designation
+        )
+
+    def cycle_answers(self):
+        data = self.cleaned_data
+        for rule in self.catalog.renewal_rules:
+            yield CycleAnswer(
+                body=rule.body,
+                due=data[f"{rule.body}_due"],
+                ceus_earned=data[f"{rule.body}_ceus"],
+            )
+
+    @cached_property
+    def upkeep_answered(self) -> bool:
+        """Whether any renewal answer was given or needs a change (its part opens)."""
+        names = [f"{r.body}_{part}" for r in self.catalog.renewal_rules for part in ("due", "ceus")]
+        names += self.apprentice_kinds
+        given = self.is_bound and any(self.data.get(name) for name in names)
+        return given or any(name in self.errors for name in names)
+
     def assessment(self) -> Assessment:
         data = self.cleaned_data
         return Assessment(
@@ -162,6 +291,12 @@ class AssessmentForm(forms.Form):
             accuracy=data["accuracy"],
             audits=data["audits"],
             specialty=data["specialty"],
+            cycles=tuple(
+                answer
+                for answer in self.cycle_answers()
+                if answer.due or answer.ceus_earned is not None
+            ),
+            apprentice_credits=frozenset(k for k in self.apprentice_kinds if data[k]),
         )
 
 
@@ -176,4 +311,10 @@ def assessment_query(assessment: Assessment) -> list[tuple[str, str]]:
         pairs.append(("audits", "on"))
     if assessment.specialty:
         pairs.append(("specialty", assessment.specialty))
+    for cycle in assessment.cycles:
+        if cycle.due:
+            pairs.append((f"{cycle.body}_due", cycle.due.strftime("%Y-%m")))
+        if cycle.ceus_earned is not None:
+            pairs.append((f"{cycle.body}_ceus", str(cycle.ceus_earned)))
+    pairs += [(kind, "1") for kind in sorted(assessment.apprentice_credits)]
     return pairs

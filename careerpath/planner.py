@@ -22,12 +22,15 @@ The rules, in the order a plan is built:
    as an education not given or years in a role) and what an apprentice designation would
    mean for you.
 5. Alternatives: the pivots open from your role, and what to quantify on a resume at your stage.
+6. Keeping credentials: for the credentials held, each body's CEUs per cycle, where you are in
+   the cycle, the fees, and how an apprentice designation comes off (its own section below).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
@@ -165,6 +168,7 @@ class Certification(Frozen):
     facts: tuple[Fact, ...] = ()
     eligibility: tuple[EligibilityRoute, ...] = ()
     exam_fee: ExamFee | None = None  # None: no source confirms it
+    renewal: CredentialRenewal | None = None
 
     @property
     def ref(self) -> CertificationRef:
@@ -271,6 +275,8 @@ class Catalog(Frozen):
     specialty_terms: tuple[SpecialtyTerm, ...] = ()
     credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
     wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
+    renewal_rules: tuple[RenewalRule, ...] = ()
+    apprentice_credits: tuple[ApprenticeCredit, ...] = ()
 
     @model_validator(mode="after")
     def stages_follow_each_other(self):
@@ -311,6 +317,9 @@ class Catalog(Frozen):
         stage = min((s for s in self.stages if s.occupation), key=lambda s: s.order, default=None)
         return self.wages.get(stage.occupation) if stage else None
 
+    def renewal_rule(self, body: str) -> RenewalRule | None:
+        return next((r for r in self.renewal_rules if r.body == body), None)
+
 
 # --- The assessment ----------------------------------------------------------------------------
 
@@ -326,6 +335,11 @@ class Assessment(Frozen):
     accuracy: Annotated[int | None, Field(ge=0, le=100)] = None
     audits: bool = False
     specialty: Annotated[str, Field(max_length=100)] = ""
+    cycles: tuple[CycleAnswer, ...] = ()  # one per body at most
+    apprentice_credits: frozenset[str] = frozenset()  # kinds completed, e.g. "course"
+
+    def cycle(self, body: str) -> CycleAnswer | None:
+        return next((c for c in self.cycles if c.body == body), None)
 
 
 # --- The plan ----------------------------------------------------------------------------------
@@ -487,13 +501,15 @@ class Plan(Frozen):
     credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
     resume_metrics: tuple[ResumeMetric, ...]
     skills: tuple[StageSkill, ...] = ()
+    credential_upkeep: CredentialUpkeep | None = None  # None: shared before it existed
 
 
 # --- The rules ---------------------------------------------------------------------------------
 
 
-def build_plan(catalog: Catalog, assessment: Assessment) -> Plan:
-    """Build the whole plan for one assessment against one catalog."""
+def build_plan(catalog: Catalog, assessment: Assessment, today: date | None = None) -> Plan:
+    """Build the whole plan for one assessment against one catalog, as of `today` (the
+    renewal cycles need a date; without one they show the rules but no timing)."""
     role = catalog.role(assessment.role)
     stage = current_stage(catalog, assessment)
     focus_stage = stage or first_stage(catalog)
@@ -519,6 +535,7 @@ def build_plan(catalog: Catalog, assessment: Assessment) -> Plan:
             m for m in catalog.resume_metrics if focus_stage and m.stage == focus_stage.slug
         ),
         skills=tuple(s for s in catalog.skills if focus_stage and s.stage == focus_stage.slug),
+        credential_upkeep=credential_upkeep(catalog, assessment, today),
     )
 
 
@@ -1410,3 +1427,457 @@ def stage_bands(catalog: Catalog, wages: WageDistribution | None) -> tuple[Stage
         StageBand(stage=stage, band=salary_band(release, stage))
         for stage in sorted(catalog.stages, key=lambda s: s.order)
     )
+
+
+# --- Keeping credentials active ----------------------------------------------------------------
+# Each body keeps its own rulebook; this applies all of them to the credentials one coder holds.
+# For each body: the CEUs of one cycle (its table by number of credentials, or the highest of the
+# credentials' own CEUs plus a fixed number per further credential, up to a maximum), the CEUs
+# that must be on one topic, the shares that must be of one kind, the fees, and where the coder
+# stands in the cycle they told us about. Then how an apprentice designation (CPC-A) comes off.
+# "Today" is passed in, never read here, so every answer can be reproduced.
+
+
+class CeuTier(Frozen):
+    credentials: int  # held credentials of the body; the highest tier also covers more
+    ceus: int
+
+
+class CeuShare(Frozen):
+    percent: int
+    topic: str  # e.g. "in the HIIM domains"
+    since: date | None = None
+    status: str
+    status_label: str
+    source: str
+
+
+class RenewalFee(Frozen):
+    label: str
+    amount: Decimal | None  # None: not confirmed
+    additional_amount: Decimal | None = None  # for each further credential of the body
+    period: str
+    period_label: str
+    note: str = ""
+    status: str
+    status_label: str
+    source: str
+
+
+class RenewalRule(Frozen):
+    body: str
+    body_acronym: str
+    body_name: str
+    cycle_years: int
+    tiers: tuple[CeuTier, ...] = ()
+    additional_ceus: int | None = None
+    max_ceus: int | None = None
+    specialty_ceus: int | None = None
+    shares: tuple[CeuShare, ...] = ()
+    fees: tuple[RenewalFee, ...] = ()
+    notes: str = ""
+    status: str
+    status_label: str
+    source: str
+
+
+class CredentialRenewal(Frozen):
+    """What one credential brings to its body's renewal."""
+
+    ceus: int | None = None  # its own CEUs, where the body counts per credential
+    topic_ceus: int | None = None
+    topic: str = ""
+    replaces: tuple[str, ...] = ()  # once granted, only this credential's CEUs are kept up
+    status: str = ""
+    status_label: str = ""
+    source: str = ""
+
+
+class ApprenticeCredit(Frozen):
+    """Something completed that counts for years towards removing an apprentice designation."""
+
+    body: str
+    kind: str  # also the planner's query parameter, e.g. "course"
+    label: str
+    years: int
+    status: str
+    status_label: str
+    source: str
+
+
+class CycleAnswer(Frozen):
+    """Where the coder is in one body's cycle, as they told us."""
+
+    body: str
+    due: date | None = None  # the first day of the cycle's last month
+    ceus_earned: Annotated[int | None, Field(ge=0, le=999)] = None
+
+
+class Pace(StrEnum):
+    DONE = "done"
+    ON_TRACK = "on-track"
+    BEHIND = "behind"
+    PAST_DUE = "past-due"
+
+
+class TopicRequirement(Frozen):
+    credential: CertificationRef
+    ceus: int
+    topic: str
+    status: str
+    status_label: str
+    source: str
+
+
+class ShareRequirement(Frozen):
+    percent: int
+    topic: str
+    ceus: int | None  # of this cycle's total, rounded up; None when the total is not known
+    since: date | None
+    applies: bool | None  # None: no date to compare `since` with
+    status: str
+    status_label: str
+    source: str
+
+
+class FeeDue(Frozen):
+    fee: RenewalFee
+    total: Decimal | None = None  # with the further credentials held, when the fee adds per one
+    credentials: int = 1
+
+
+class Replacement(Frozen):
+    replaced: CertificationRef
+    by: CertificationRef
+
+
+class CycleProgress(Frozen):
+    due: date | None = None
+    months_left: int | None = None  # counting the due month; 0 or less: the cycle has ended
+    ceus_earned: int | None = None
+    ceus_remaining: int | None = None
+    ceus_per_month: int | None = None  # to finish by the end of the due month
+    expected_by_now: int | None = None  # at an even pace through the cycle
+    pace: Pace | None = None
+    beyond_one_cycle: bool = False  # the due month is further away than one cycle
+
+
+class BodyUpkeep(Frozen):
+    body: str
+    body_acronym: str
+    body_name: str
+    credentials: tuple[CertificationRef, ...]  # those whose CEUs are kept up
+    replaced: tuple[Replacement, ...] = ()
+    cycle_years: int | None  # None: the catalog has no renewal rule for this body
+    ceus_required: int | None  # None: not confirmed
+    basis: str = ""  # how the total was counted, in words
+    topic_requirements: tuple[TopicRequirement, ...] = ()
+    shares: tuple[ShareRequirement, ...] = ()
+    fees: tuple[FeeDue, ...] = ()
+    progress: CycleProgress = CycleProgress()
+    notes: str = ""
+    status: str = ""
+    status_label: str = ""
+    source: str = ""
+
+
+class ApprenticeStatus(Frozen):
+    designations: tuple[str, ...]  # e.g. ("CPC-A",)
+    years_required: int
+    met: bool
+    route: str | None  # which route is met: "experience", "experience+course", ...
+    route_label: str = ""
+    years_remaining: int = 0
+    earliest: date | None = None  # the month the experience reaches the requirement
+    credits_done: tuple[ApprenticeCredit, ...] = ()
+    credits_open: tuple[ApprenticeCredit, ...] = ()  # could still shorten the wait
+    status: str = ""
+    status_label: str = ""
+    source: str = ""
+
+
+class CredentialUpkeep(Frozen):
+    as_of: date | None = None  # the month the timing counts from
+    bodies: tuple[BodyUpkeep, ...] = ()
+    apprentice: ApprenticeStatus | None = None
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.bodies or self.apprentice)
+
+    @property
+    def due_dates(self) -> tuple[BodyUpkeep, ...]:
+        return tuple(b for b in self.bodies if b.progress.due)
+
+
+def month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def add_months(day: date, months: int) -> date:
+    number = month_number(day) + months
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def _ceil_div(numerator: int, denominator: int) -> int:
+    return -(-numerator // denominator)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def credential_upkeep(
+    catalog: Catalog, assessment: Assessment, today: date | None = None
+) -> CredentialUpkeep:
+    """What keeping the credentials held asks, body by body, and the apprentice route, as of
+    `today` (None: the rules without timing)."""
+    month = today.replace(day=1) if today else None
+    held = [c for c in catalog.certifications if c.slug in assessment.certifications]
+    bodies = dict.fromkeys(c.body for c in held)  # in catalog order
+    return CredentialUpkeep(
+        as_of=month,
+        bodies=tuple(
+            body_upkeep(
+                catalog.renewal_rule(body),
+                [c for c in held if c.body == body],
+                assessment.cycle(body),
+                month,
+            )
+            for body in bodies
+        ),
+        apprentice=apprentice_status(catalog, assessment, month),
+    )
+
+
+def counted_credentials(
+    held: list[Certification],
+) -> tuple[list[Certification], tuple[Replacement, ...]]:
+    """The credentials whose CEUs are kept up: one that replaces another (RHIA, RHIT) counts
+    alone."""
+    by = {slug: c for c in held if c.renewal for slug in c.renewal.replaces}
+    counted = [c for c in held if c.slug not in by]
+    replaced = tuple(Replacement(replaced=c.ref, by=by[c.slug].ref) for c in held if c.slug in by)
+    return counted, replaced
+
+
+def ceus_required(rule: RenewalRule, counted: list[Certification]) -> tuple[int | None, str]:
+    """The CEUs of one cycle for these credentials, and how they were counted (None: not
+    confirmed)."""
+    count = len(counted)
+    if not count:
+        return None, ""
+    if rule.tiers:
+        reached = [t for t in rule.tiers if t.credentials <= count]
+        if not reached:
+            return None, ""
+        tier = max(reached, key=lambda t: t.credentials)
+        top = tier.credentials == max(t.credentials for t in rule.tiers)
+        held = f"{tier.credentials} or more" if top and tier.credentials > 1 else tier.credentials
+        return tier.ceus, f"{tier.ceus} for {held} {rule.body_acronym} credential" + (
+            "" if held == 1 else "s"
+        )
+    own = [c.renewal.ceus if c.renewal else None for c in counted]
+    if None in own:
+        return None, ""
+    first = max(own)
+    lead = counted[own.index(first)]
+    if count == 1:
+        return first, f"{first} for the {lead.acronym}"
+    if rule.additional_ceus is None:
+        return None, ""  # how further credentials add up is not known
+    total = first + rule.additional_ceus * (count - 1)
+    basis = (
+        f"{first} for the {lead.acronym}, plus {rule.additional_ceus} for each further "
+        f"credential ({count - 1})"
+    )
+    if rule.max_ceus is not None and total >= rule.max_ceus:
+        total = rule.max_ceus
+        basis += f", at most {rule.max_ceus}"
+    return total, basis
+
+
+def topic_requirements(
+    rule: RenewalRule, counted: list[Certification]
+) -> tuple[TopicRequirement, ...]:
+    """CEUs within the total that must be on one topic: a credential's own (CPMA: auditing) and
+    the body's per specialty credential."""
+    found = []
+    for cert in counted:
+        renewal = cert.renewal
+        if renewal and renewal.topic_ceus is not None:
+            found.append(
+                TopicRequirement(
+                    credential=cert.ref,
+                    ceus=renewal.topic_ceus,
+                    topic=renewal.topic,
+                    status=renewal.status,
+                    status_label=renewal.status_label,
+                    source=renewal.source,
+                )
+            )
+        if cert.is_specialty and rule.specialty_ceus is not None:
+            found.append(
+                TopicRequirement(
+                    credential=cert.ref,
+                    ceus=rule.specialty_ceus,
+                    topic="specialty-specific",
+                    status=rule.status,
+                    status_label=rule.status_label,
+                    source=rule.source,
+                )
+            )
+    return tuple(found)
+
+
+def share_requirements(
+    rule: RenewalRule, required: int | None, month: date | None
+) -> tuple[ShareRequirement, ...]:
+    return tuple(
+        ShareRequirement(
+            percent=share.percent,
+            topic=share.topic,
+            ceus=_ceil_div(share.percent * required, 100) if required is not None else None,
+            since=share.since,
+            applies=True if share.since is None else (month >= share.since if month else None),
+            status=share.status,
+            status_label=share.status_label,
+            source=share.source,
+        )
+        for share in rule.shares
+    )
+
+
+def fees_due(rule: RenewalRule, count: int) -> tuple[FeeDue, ...]:
+    fees = []
+    for fee in rule.fees:
+        adds = fee.amount is not None and fee.additional_amount is not None and count > 1
+        total = fee.amount + fee.additional_amount * (count - 1) if adds else None
+        fees.append(FeeDue(fee=fee, total=total, credentials=count))
+    return tuple(fees)
+
+
+def cycle_progress(
+    rule: RenewalRule, required: int | None, answer: CycleAnswer | None, month: date | None
+) -> CycleProgress:
+    """Where the coder stands in the cycle: what is left, what a month it takes, and whether
+    they are behind an even pace or past the end."""
+    if answer is None:
+        return CycleProgress()
+    earned = answer.ceus_earned
+    remaining = max(0, required - earned) if required is not None and earned is not None else None
+    months_left = (
+        month_number(answer.due) - month_number(month) + 1 if answer.due and month else None
+    )
+    cycle_months = rule.cycle_years * 12
+    per_month = expected = pace = None
+    if remaining == 0:
+        pace = Pace.DONE
+    elif months_left is not None and months_left <= 0:
+        pace = Pace.PAST_DUE
+    elif months_left is not None and remaining is not None:
+        per_month = _ceil_div(remaining, months_left)
+        elapsed = min(max(0, cycle_months - months_left), cycle_months)
+        expected = required * elapsed // cycle_months
+        pace = Pace.BEHIND if earned < expected else Pace.ON_TRACK
+    return CycleProgress(
+        due=answer.due,
+        months_left=months_left,
+        ceus_earned=earned,
+        ceus_remaining=remaining,
+        ceus_per_month=per_month,
+        expected_by_now=expected,
+        pace=pace,
+        beyond_one_cycle=months_left is not None and months_left > cycle_months,
+    )
+
+
+def body_upkeep(
+    rule: RenewalRule | None,
+    held: list[Certification],
+    answer: CycleAnswer | None,
+    month: date | None,
+) -> BodyUpkeep:
+    """One body's renewal for the credentials held with it."""
+    first = held[0]
+    counted, replaced = counted_credentials(held)
+    identity = {
+        "body": first.body,
+        "body_acronym": first.body_acronym,
+        "body_name": first.body_name,
+        "credentials": tuple(c.ref for c in counted),
+        "replaced": replaced,
+    }
+    if rule is None:
+        return BodyUpkeep(**identity, cycle_years=None, ceus_required=None)
+    required, basis = ceus_required(rule, counted)
+    return BodyUpkeep(
+        **identity,
+        cycle_years=rule.cycle_years,
+        ceus_required=required,
+        basis=basis,
+        topic_requirements=topic_requirements(rule, counted),
+        shares=share_requirements(rule, required, month),
+        fees=fees_due(rule, len(counted)),
+        progress=cycle_progress(rule, required, answer, month),
+        notes=rule.notes,
+        status=rule.status,
+        status_label=rule.status_label,
+        source=rule.source,
+    )
+
+
+def apprentice_status(
+    catalog: Catalog, assessment: Assessment, month: date | None
+) -> ApprenticeStatus | None:
+    """For an apprentice credential held (CPC-A, COC-A): which route removes the designation
+    now, or how many years are left and the month they are reached. Experience counts in whole
+    years; each credit completed (a coding course, Practicode) counts for its years."""
+    apprentice = [
+        c
+        for c in catalog.certifications
+        if c.slug in assessment.certifications
+        and c.apprentice_designation
+        and c.apprentice_years is not None
+    ]
+    if not apprentice:
+        return None
+    required = max(c.apprentice_years for c in apprentice)
+    bodies = {c.body for c in apprentice}
+    credits = [k for k in catalog.apprentice_credits if k.body in bodies]
+    done = [k for k in credits if k.kind in assessment.apprentice_credits]
+    years = assessment.years
+    used: list[ApprenticeCredit] = []
+    credited = years
+    for credit in done:
+        if credited >= required:
+            break
+        used.append(credit)
+        credited += credit.years
+    met = credited >= required
+    route = route_label = None
+    if met:
+        parts = ["experience"] if years else []
+        labels = [f"{_plural(min(years, required), 'year')} of coding experience"] if years else []
+        route = "+".join(parts + [k.kind for k in used])
+        route_label = " plus ".join(labels + [k.label for k in used])
+    remaining = max(0, required - years - sum(k.years for k in done))
+    sources = dict.fromkeys(k.source for k in credits if k.source)
+    return ApprenticeStatus(
+        designations=tuple(c.apprentice_designation for c in apprentice),
+        years_required=required,
+        met=met,
+        route=route,
+        route_label=route_label or "",
+        years_remaining=remaining,
+        earliest=add_months(month, 12 * remaining) if month and not met else None,
+        credits_done=tuple(done),
+        credits_open=() if met else tuple(k for k in credits if k not in done),
+        status=credits[0].status if credits else "",
+        status_label=credits[0].status_label if credits else "",
+        source="; ".join(sources),
+    )
+
+
+for _model in (Certification, Catalog, Assessment, Plan):
+    _model.model_rebuild()  # they name the models of this section, defined after them

@@ -3,7 +3,8 @@
 Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
 DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXY_COUNT,
 DJANGO_CATALOG_CACHE_SECONDS, DJANGO_SHARE_RATE_LIMIT, DJANGO_SHARE_RATE_WINDOW_SECONDS,
-DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_BLS_UPLOAD_MAX_MB.
+DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_BLS_UPLOAD_MAX_MB, DJANGO_BLS_UPLOAD_READ_SECONDS,
+DJANGO_MAX_QUERY_STRING_BYTES, DJANGO_PROXY_SETS_FORWARDED_PROTO.
 """
 
 import os
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything that reads the body: refuses what is too large or malformed, unread.
     "careerpath.middleware.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,7 +100,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Lets the audit trail of wage and projection data record which admin user made a change.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -203,21 +205,35 @@ SHARE_RATE_WINDOW_SECONDS = env_int("DJANGO_SHARE_RATE_WINDOW_SECONDS", 3600, mi
 # BLS workbooks uploaded in the admin: the largest accepted (the state file is about 8 MB; the
 # metro and all-data files are bigger: import them with `manage.py import_oews`).
 BLS_UPLOAD_MAX_BYTES = env_int("DJANGO_BLS_UPLOAD_MAX_MB", 16, minimum=1) * 1024 * 1024
+# ... and how long reading one may take in a request: well under gunicorn's worker timeout (30 s
+# by default), which would kill the worker mid-read. Bigger files: `manage.py import_oews`.
+BLS_UPLOAD_READ_SECONDS = env_int("DJANGO_BLS_UPLOAD_READ_SECONDS", 15, minimum=1)
 
-# Requests: a plan's address is well under 1 KB; anything past this is refused (414).
-MAX_QUERY_STRING_BYTES = env_int("DJANGO_MAX_QUERY_STRING_BYTES", 4096, minimum=512)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # form bodies; BLS uploads have their own limit
+# Requests: a plan's address is well under 1 KB; anything past this is refused (414). It stays
+# below gunicorn's request-line limit (4094 bytes with the method and path), so that the site's
+# own 414 page answers, not gunicorn's bare one.
+MAX_QUERY_STRING_BYTES = env_int("DJANGO_MAX_QUERY_STRING_BYTES", 2048, minimum=512)
+if MAX_QUERY_STRING_BYTES > 3072:
+    raise ImproperlyConfigured(
+        "DJANGO_MAX_QUERY_STRING_BYTES must be at most 3072, so that gunicorn's request-line "
+        f"limit (4094 bytes) never answers first; it is {MAX_QUERY_STRING_BYTES}."
+    )
+# Every request body, whatever its content type (file parts included), is refused past this
+# before anything reads it (413, careerpath.middleware); the BLS upload has its own limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Behind N reverse proxies, the client is the N-th address from the right of X-Forwarded-For;
 # with 0 (the default) only REMOTE_ADDR counts, so a forged header changes nothing.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
-# Admin logins: locked per account and per client address after repeated failures.
+# Admin sign-in: after repeated failures the pair (user name, client address) and the address
+# on its own are locked, never a user name alone, which anyone could then lock from anywhere.
+# Failures aimed at one account from many addresses are logged (careerpath.signin).
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "careerpath.clients.client_ip"
-AXES_LOCKOUT_TEMPLATE = "429_login.html"
+AXES_LOCKOUT_CALLABLE = "careerpath.views.signin_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -275,4 +291,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # careerpath.requests logs every refused request as one line; Django's own logger would
+    # add a second (with a traceback for a malformed body). Server errors still reach it.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

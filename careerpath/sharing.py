@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import math
 import secrets
 from datetime import timedelta
 
@@ -18,6 +19,10 @@ TOKEN_BYTES = 24  # 192 bits from the OS's CSPRNG; 32 URL-safe characters
 
 class RateLimited(Exception):
     """The client has made as many share links as the window allows."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after  # seconds until the oldest counted link leaves the window
 
 
 def client_key(request) -> str:
@@ -37,9 +42,10 @@ def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [client])
         # SQLite runs write transactions as IMMEDIATE (settings), which serialises them too.
-        made = SharedPlan.objects.filter(client=client, created_at__gte=since).count()
-        if made >= settings.SHARE_RATE_LIMIT:
-            raise RateLimited
+        counted = SharedPlan.objects.filter(client=client, created_at__gte=since)
+        if counted.count() >= settings.SHARE_RATE_LIMIT:
+            oldest = counted.order_by("created_at").values_list("created_at", flat=True).first()
+            raise RateLimited(max(1, math.ceil((oldest - since).total_seconds())))
         return SharedPlan.objects.create(
             token=secrets.token_urlsafe(TOKEN_BYTES),
             query=query,

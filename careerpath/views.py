@@ -1,13 +1,22 @@
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from axes.helpers import get_cool_off
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from pydantic import ValidationError
 
-from careerpath import api, catalog, charts, planner
+from careerpath import api, catalog, charts, ical, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
@@ -16,22 +25,26 @@ from careerpath.sharing import RateLimited, create_shared_plan
 PLAN_TEMPLATE = "careerpath/plan.html"
 
 
-def plan_link(assessment: planner.Assessment) -> str:
-    return reverse("plan") + "?" + urlencode(assessment_query(assessment))
+def plan_link(assessment: planner.Assessment, view: str = "plan") -> str:
+    return reverse(view) + "?" + urlencode(assessment_query(assessment))
 
 
-@require_GET
+@require_safe
 def home(request):
     wages, projection = headline_facts()
     return render(request, "careerpath/home.html", {"wages": wages, "projection": projection})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET or None, catalog=current)
-    result = planner.build_plan(current, form.assessment()) if form.is_valid() else None
+    result = (
+        planner.build_plan(current, form.assessment(), today=timezone.localdate())
+        if form.is_valid()
+        else None
+    )
     template = PLAN_TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
         template += "#plan-update"
@@ -41,6 +54,8 @@ def plan(request):
         context["plan_link"] = plan_link(result.assessment)
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
         context["share_query"] = assessment_query(result.assessment)
+        if result.credential_upkeep.due_dates:
+            context["calendar_link"] = plan_link(result.assessment, "plan-calendar")
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
@@ -56,17 +71,19 @@ def share(request):
         return render(
             request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
         )
-    result = planner.build_plan(current, form.assessment())
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     try:
         shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
-    except RateLimited:
-        return render(request, "429.html", status=429)
+    except RateLimited as limited:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     response = HttpResponseRedirect(reverse("shared-plan", args=[shared_plan.token]))
     response.status_code = 303  # See Other: the new page is read with GET
     return response
 
 
-@require_GET
+@require_safe
 def shared(request, token):
     shared_plan = SharedPlan.objects.filter(token=token).first()
     if shared_plan is None:
@@ -92,7 +109,7 @@ def shared(request, token):
     )
 
 
-@require_GET
+@require_safe
 def api_plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET, catalog=current)
@@ -102,5 +119,61 @@ def api_plan(request):
             for field, errs in form.errors.get_json_data().items()
         }
         return JsonResponse({"errors": errors}, status=400)
-    result = planner.build_plan(current, form.assessment())
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     return JsonResponse(api.api_plan(result))
+
+
+# Error pages. Django's own handlers check the CSRF token first (for templates that show one),
+# which parses the body again: a body that could not be parsed then raised a second time and
+# ended as gunicorn's bare 500. These pages show no token, so they never touch the body.
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No request context: whatever failed (the database, a context processor) is not asked again.
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def signin_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked sign-in: the 429 page, and when to try again."""
+    response = render(request, "429_login.html", status=429)
+    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return response
+
+
+@require_safe
+def plan_calendar(request):
+    """The plan's renewal cycle ends as an .ics file; without any, the form says what to add."""
+    current = catalog.current()
+    form = AssessmentForm(request.GET, catalog=current)
+    if form.is_valid():
+        result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
+        if result.credential_upkeep.due_dates:
+            body = ical.upkeep_calendar(
+                result.credential_upkeep,
+                host=request.get_host(),
+                stamp=timezone.now(),
+                plan_url=request.build_absolute_uri(plan_link(result.assessment)),
+            )
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'
+            return response
+        form.add_error(
+            None,
+            "The calendar needs the month a renewal cycle ends, for a credential you hold: "
+            "tick the credential and enter the month under “Optional: renewal cycles”.",
+        )
+    return render(
+        request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
+    )

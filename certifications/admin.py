@@ -1,12 +1,18 @@
 from django.contrib import admin
 
 from .models import (
+    ApprenticeCredit,
     Certification,
     CertificationFact,
     CertifyingBody,
+    CeuShare,
+    CeuTier,
     CredentialCountSalary,
+    CredentialRenewal,
     EligibilityRoute,
     ExamFee,
+    RenewalFee,
+    RenewalRule,
     SpecialtyTerm,
 )
 
@@ -29,6 +35,13 @@ class EligibilityRouteInline(admin.StackedInline):
     filter_horizontal = ["credentials"]
 
 
+class CredentialRenewalInline(admin.StackedInline):
+    model = CredentialRenewal
+    fk_name = "certification"
+    extra = 0
+    filter_horizontal = ["replaces"]
+
+
 @admin.register(Certification)
 class CertificationAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name", "body", "is_specialty", "apprentice_designation"]
@@ -36,7 +49,7 @@ class CertificationAdmin(admin.ModelAdmin):
     search_fields = ["acronym", "name", "slug"]
     prepopulated_fields = {"slug": ["acronym"]}
     list_select_related = ["body"]
-    inlines = [CertificationFactInline, EligibilityRouteInline]
+    inlines = [CertificationFactInline, EligibilityRouteInline, CredentialRenewalInline]
 
 
 @admin.register(CertificationFact)
@@ -75,3 +88,42 @@ class ExamFeeAdmin(admin.ModelAdmin):
 class CredentialCountSalaryAdmin(admin.ModelAdmin):
     list_display = ["survey", "survey_year", "group", "average", "status"]
     list_filter = ["survey_year", "status"]
+
+
+# --- Keeping credentials active ------------------------------------------------------------------
+
+
+class CeuTierInline(admin.TabularInline):
+    model = CeuTier
+    extra = 0
+
+
+class CeuShareInline(admin.TabularInline):
+    model = CeuShare
+    extra = 0
+
+
+class RenewalFeeInline(admin.StackedInline):
+    model = RenewalFee
+    extra = 0
+
+
+@admin.register(RenewalRule)
+class RenewalRuleAdmin(admin.ModelAdmin):
+    list_display = ["body", "cycle_years", "additional_ceus", "max_ceus", "status"]
+    list_select_related = ["body"]
+    inlines = [CeuTierInline, CeuShareInline, RenewalFeeInline]
+
+
+@admin.register(CredentialRenewal)
+class CredentialRenewalAdmin(admin.ModelAdmin):
+    list_display = ["certification", "ceus", "topic_ceus", "topic", "status"]
+    list_filter = ["status", "certification__body"]
+    list_select_related = ["certification__body"]
+    filter_horizontal = ["replaces"]
+
+
+@admin.register(ApprenticeCredit)
+class ApprenticeCreditAdmin(admin.ModelAdmin):
+    list_display = ["label", "body", "kind", "years", "status"]
+    list_select_related = ["body"]

@@ -155,6 +155,255 @@ class EligibilityRoute(CatalogRow):
     ]
 
 
+# --- Keeping credentials active: renewal cycles, CEUs, fees, apprentice removal -----------------
+# Each body's rulebook as rows, so the planner computes CEUs for any mix of credentials without
+# a figure in the code. Every row says where it comes from and how well that is confirmed.
+
+
+class RenewalRule(CatalogRow):
+    """How a body's credentials are kept active: the cycle and how its CEU total is counted.
+
+    The total comes from the body's table by number of credentials held (AAPC) when it has one;
+    otherwise from the highest CEUs of one held credential, plus `additional_ceus` for each other
+    one, at most `max_ceus` (AHIMA). Blank numbers are not confirmed and stay blank in the plan.
+    """
+
+    body = models.OneToOneField(
+        CertifyingBody, on_delete=models.CASCADE, related_name="renewal_rule"
+    )
+    cycle_years = models.PositiveSmallIntegerField(help_text="Length of one renewal cycle.")
+    additional_ceus = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="CEUs added for each further credential of this body."
+    )
+    max_ceus = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The most CEUs a cycle asks for, however many are held."
+    )
+    specialty_ceus = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Specialty-specific CEUs per specialty credential, within the total.",
+    )
+    notes = models.TextField(blank=True, help_text="Other rules of the cycle, in plain words.")
+    status = models.CharField(max_length=10, choices=FactStatus.choices)
+    source = models.CharField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager("body__slug")
+
+    class Meta:
+        ordering = ["body"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cycle_years__gte=1), name="renewal_cycle_at_least_one_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.body.acronym} renewal"
+
+    def natural_key(self):
+        return (self.body.slug,)
+
+    natural_key.dependencies = ["certifications.certifyingbody"]
+
+
+class CeuTier(CatalogRow):
+    """One line of a body's CEU table: credentials held -> CEUs per cycle (the highest line
+    also covers more credentials)."""
+
+    rule = models.ForeignKey(RenewalRule, on_delete=models.CASCADE, related_name="tiers")
+    credentials = models.PositiveSmallIntegerField()
+    ceus = models.PositiveSmallIntegerField()
+
+    objects = NaturalKeyManager("rule__body__slug", "credentials")
+
+    class Meta:
+        ordering = ["rule", "credentials"]
+        verbose_name = "CEU tier"
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "credentials"], name="ceu_tier_unique"),
+            models.CheckConstraint(condition=Q(credentials__gte=1), name="ceu_tier_credentials"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule.body.acronym}: {self.credentials} credential(s) -> {self.ceus} CEUs"
+
+    def natural_key(self):
+        return (self.rule.body.slug, self.credentials)
+
+    natural_key.dependencies = ["certifications.renewalrule"]
+
+
+class CeuShare(CatalogRow):
+    """A share of the cycle's CEUs that must be of one kind (AHIMA: 80 % in the HIIM domains)."""
+
+    rule = models.ForeignKey(RenewalRule, on_delete=models.CASCADE, related_name="shares")
+    position = models.PositiveSmallIntegerField(default=1)
+    percent = models.PositiveSmallIntegerField()
+    topic = models.CharField(
+        max_length=200, help_text='How they must be, e.g. "in the HIIM domains".'
+    )
+    since = models.DateField(null=True, blank=True, help_text="First day the share applies.")
+    status = models.CharField(max_length=10, choices=FactStatus.choices)
+    source = models.CharField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager("rule__body__slug", "position")
+
+    class Meta:
+        ordering = ["rule", "position"]
+        verbose_name = "CEU share"
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "position"], name="ceu_share_position_unique"),
+            models.CheckConstraint(
+                condition=Q(percent__gte=1, percent__lte=100), name="ceu_share_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rule.body.acronym}: {self.percent}% {self.topic}"
+
+    def natural_key(self):
+        return (self.rule.body.slug, self.position)
+
+    natural_key.dependencies = ["certifications.renewalrule"]
+
+
+class FeePeriod(models.TextChoices):
+    YEAR = "year", "a year"
+    CYCLE = "cycle", "per cycle"
+    EACH = "each", "each time"
+
+
+class RenewalFee(CatalogRow):
+    """A fee of keeping a body's credentials: membership, recertification, extension."""
+
+    rule = models.ForeignKey(RenewalRule, on_delete=models.CASCADE, related_name="fees")
+    position = models.PositiveSmallIntegerField(default=1)
+    label = models.CharField(max_length=200)
+    amount = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="In US dollars; blank when not confirmed.",
+    )
+    additional_amount = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Added for each further credential of this body.",
+    )
+    period = models.CharField(max_length=10, choices=FeePeriod.choices)
+    note = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=FactStatus.choices)
+    source = models.CharField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager("rule__body__slug", "position")
+
+    class Meta:
+        ordering = ["rule", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "position"], name="renewal_fee_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=FactStatus.NOT_CONFIRMED) & Q(amount__isnull=True))
+                | (~Q(status=FactStatus.NOT_CONFIRMED) & Q(amount__isnull=False)),
+                name="renewal_fee_amount_matches_status",
+                violation_error_message=(
+                    "An unconfirmed fee stays blank; a confirmed one needs an amount."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rule.body.acronym}: {self.label}"
+
+    def natural_key(self):
+        return (self.rule.body.slug, self.position)
+
+    natural_key.dependencies = ["certifications.renewalrule"]
+
+
+class CredentialRenewal(CatalogRow):
+    """What one credential adds to its body's renewal: its own CEUs (where the body counts per
+    credential), CEUs it needs on one topic, and the credentials it replaces once granted."""
+
+    certification = models.OneToOneField(
+        Certification, on_delete=models.CASCADE, related_name="renewal"
+    )
+    ceus = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="CEUs per cycle for this credential alone; blank where the body's table counts.",
+    )
+    topic_ceus = models.PositiveSmallIntegerField(null=True, blank=True)
+    topic = models.CharField(max_length=200, blank=True, help_text='e.g. "auditing".')
+    replaces = models.ManyToManyField(
+        Certification,
+        blank=True,
+        related_name="+",
+        help_text="Once this credential is granted, only its CEUs are kept up for these.",
+    )
+    status = models.CharField(max_length=10, choices=FactStatus.choices)
+    source = models.CharField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager("certification__slug")
+
+    class Meta:
+        ordering = ["certification"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(topic_ceus__isnull=True) & Q(topic=""))
+                | (Q(topic_ceus__isnull=False) & ~Q(topic="")),
+                name="credential_renewal_topic_complete",
+                violation_error_message="Topic CEUs need their topic, and a topic its CEUs.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certification.acronym} renewal"
+
+    def natural_key(self):
+        return (self.certification.slug,)
+
+    natural_key.dependencies = ["certifications.certification"]
+
+
+class ApprenticeCredit(CatalogRow):
+    """Something that counts for years of experience towards removing a body's apprentice
+    designation (AAPC: a coding course of 80+ contact hours, CPC-A Practicode). Its `kind` is
+    the planner's query parameter (`course=1`)."""
+
+    body = models.ForeignKey(
+        CertifyingBody, on_delete=models.CASCADE, related_name="apprentice_credits"
+    )
+    kind = models.SlugField(max_length=30)
+    label = models.CharField(
+        max_length=200, help_text='What was completed, e.g. "CPC-A Practicode".'
+    )
+    years = models.PositiveSmallIntegerField(help_text="Years of experience it counts for.")
+    position = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=FactStatus.choices)
+    source = models.CharField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager("body__slug", "kind")
+
+    class Meta:
+        ordering = ["body", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind"], name="apprentice_credit_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.body.acronym}: {self.label}"
+
+    def natural_key(self):
+        return (self.body.slug, self.kind)
+
+    natural_key.dependencies = ["certifications.certifyingbody"]
+
+
 class SpecialtyTerm(CatalogRow):
     """A word or phrase people use for a specialty ("cardiology", "HCC", "E/M"), and the
     credentials that certify it: the planner matches it against the specialty a coder names."""

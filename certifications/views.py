@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careerpath import catalog, planner
 from certifications.forms import CredentialCompareForm
@@ -8,7 +8,7 @@ from certifications.models import Certification, CertifyingBody
 from stages.models import RoleRequirement
 
 
-@require_GET
+@require_safe
 def certification_list(request):
     bodies = CertifyingBody.objects.prefetch_related(
         Prefetch("certifications", queryset=Certification.objects.prefetch_related("facts"))
@@ -16,7 +16,7 @@ def certification_list(request):
     return render(request, "certifications/list.html", {"bodies": bodies})
 
 
-@require_GET
+@require_safe
 def certification_detail(request, slug):
     certification = get_object_or_404(
         Certification.objects.select_related("body").prefetch_related(
@@ -36,7 +36,7 @@ def certification_detail(request, slug):
     return render(request, "certifications/detail.html", {"certification": certification})
 
 
-@require_GET
+@require_safe
 def compare(request):
     current = catalog.current()
     wanted = [slug for slug in request.GET.getlist("cert") if slug][:2]

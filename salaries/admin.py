@@ -1,4 +1,6 @@
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -8,24 +10,30 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.validators import FileExtensionValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from pydantic import BaseModel
 from pydantic import ValidationError as PayloadError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import bls, importer
-from .models import Area, Industry, Occupation, Projection, Release, WageEstimate
+from .models import Area, Industry, Occupation, PendingImport, Projection, Release, WageEstimate
 
 IMPORT_PERMISSION = "salaries.import_bls_files"
 # A preview is confirmed within the hour or uploaded again.
 PREVIEW_MAX_AGE_SECONDS = 3600
 # An .xlsx is a zip: refuse one that would unpack to much more than an honest workbook does.
 UNCOMPRESSED_PER_UPLOADED_BYTE = 40
+# The upload's form fields and part headers, beside the file itself.
+MULTIPART_ALLOWANCE = 64 * 1024
+# Limits of a read in a web request only; the command line has the caps, not these.
+ADMIN_ONLY_LIMITS = {"seconds", "uncompressed_bytes"}
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
@@ -62,7 +70,7 @@ class ReleaseAdmin(AuditedAdmin):
         make_one_current(self, request, queryset)
 
     def get_urls(self):
-        return [import_url(self, "oews"), *super().get_urls()]
+        return [*import_url(self, "oews"), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, import_context(request, extra_context))
@@ -121,7 +129,7 @@ class ProjectionAdmin(AuditedAdmin):
         make_one_current(self, request, queryset)
 
     def get_urls(self):
-        return [import_url(self, "projections"), *super().get_urls()]
+        return [*import_url(self, "projections"), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, import_context(request, extra_context))
@@ -168,6 +176,10 @@ IMPORT_KINDS = {
 
 
 class UploadForm(forms.Form):
+    # Names the upload before it is sent, so that the page can ask how far the reading has got.
+    upload = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{16,64}$", required=False, widget=forms.HiddenInput
+    )
     workbook = forms.FileField(
         label="Workbook",
         help_text="The .xlsx file as downloaded from BLS.",
@@ -200,9 +212,13 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    payload = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)  # the pending import's key, signed
     digest = forms.CharField(widget=forms.HiddenInput)
     make_current = forms.BooleanField(required=False)
+
+
+def new_upload_form() -> UploadForm:
+    return UploadForm(initial={"upload": secrets.token_urlsafe(24)})
 
 
 def too_large_message() -> str:
@@ -231,18 +247,33 @@ class UploadSizeLimit(FileUploadHandler):
         return None
 
 
+def upload_body_limit() -> int:
+    return settings.BLS_UPLOAD_MAX_BYTES + MULTIPART_ALLOWANCE
+
+
 def import_url(model_admin, kind: str):
     @csrf_exempt  # checked below, once the size limit is in place: the check reads the body
     def view(request):
         request.upload_handlers.insert(0, UploadSizeLimit(request, settings.BLS_UPLOAD_MAX_BYTES))
         return csrf_protect(bls_import)(request, model_admin, kind)
 
+    # Read by the site's request limits (careerpath.middleware): this URL alone takes a body
+    # larger than 1 MB, up to the upload limit.
+    view.request_body_limit = upload_body_limit
+
+    def progress(request):
+        return import_progress(request, kind)
+
     opts = model_admin.model._meta
-    return path(
-        "import/",
-        model_admin.admin_site.admin_view(view),
-        name=f"{opts.app_label}_{opts.model_name}_import",
-    )
+    name = f"{opts.app_label}_{opts.model_name}_import"
+    return [
+        path("import/", model_admin.admin_site.admin_view(view), name=name),
+        path(
+            "import/progress/",
+            model_admin.admin_site.admin_view(progress),
+            name=f"{name}_progress",
+        ),
+    ]
 
 
 def import_context(request, extra_context):
@@ -257,10 +288,11 @@ def bls_import(request, model_admin, kind: str):
     opts = model_admin.model._meta
     changelist_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     salt = f"salaries.import.{kind}.{request.user.pk}"
-    form, plan, confirm, problem, notice = UploadForm(), None, None, "", ""
-    if request.method == "POST" and "digest" in request.POST:
+    form, plan, confirm, problem, notice = new_upload_form(), None, None, "", ""
+    if request.method == "POST" and "token" in request.POST:
         confirm = ConfirmForm(request.POST)
-        parsed = preview_payload(confirm, spec, salt) if confirm.is_valid() else None
+        pending = pending_import(request, kind, confirm, salt) if confirm.is_valid() else None
+        parsed = previewed_file(spec, pending)
         if parsed is None:
             problem = "This preview has expired or was altered: upload the file again."
         else:
@@ -270,6 +302,7 @@ def bls_import(request, model_admin, kind: str):
                 problem = str(error)
             else:
                 if applied:
+                    pending.delete()
                     model_admin.message_user(
                         request, f"Imported {plan.source_file}: {plan.totals()}.", messages.SUCCESS
                     )
@@ -277,7 +310,7 @@ def bls_import(request, model_admin, kind: str):
                 # Someone changed the catalog since the preview: show the new difference.
                 notice = "The catalog changed since the preview: check the difference again."
                 confirm = ConfirmForm(
-                    initial={"payload": confirm.cleaned_data["payload"], "digest": plan.digest()}
+                    initial={"token": confirm.cleaned_data["token"], "digest": plan.digest()}
                 )
     elif request.method == "POST":
         form = UploadForm(
@@ -286,20 +319,10 @@ def bls_import(request, model_admin, kind: str):
             too_large=getattr(request, "bls_upload_too_large", False),
         )
         if form.is_valid():
-            workbook = form.cleaned_data["workbook"]
-            try:
-                parsed = spec.read(
-                    workbook,
-                    occupation=form.cleaned_data["occupation"],
-                    file_name=workbook.name,
-                    max_uncompressed_bytes=workbook.size * UNCOMPRESSED_PER_UPLOADED_BYTE,
-                )
-                plan = spec.plan(parsed)
-            except (bls.BLSFileError, importer.ImportProblem) as error:
-                form.add_error("workbook", str(error))
-            else:
-                payload = signing.dumps(parsed.model_dump(mode="json"), salt=salt, compress=True)
-                confirm = ConfirmForm(initial={"payload": payload, "digest": plan.digest()})
+            plan, pending = read_upload(request, spec, kind, form)
+            if pending is not None:
+                token = signing.dumps(pending.key, salt=salt)
+                confirm = ConfirmForm(initial={"token": token, "digest": plan.digest()})
     current = plan and (plan.release or plan.projection)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -313,8 +336,76 @@ def bls_import(request, model_admin, kind: str):
         "notice": notice,
         "current_label": spec.current_label if current and not current.is_current else "",
         "max_size": filesizeformat(settings.BLS_UPLOAD_MAX_BYTES),
+        "progress_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_import_progress"),
     }
     return TemplateResponse(request, "admin/salaries/bls_import.html", context)
+
+
+def read_upload(request, spec: ImportKind, kind: str, form: UploadForm):
+    """Read the uploaded file within the upload's limits and plan it; keep what was read.
+
+    Returns the plan and the pending import, or (None, None) with the form's error set. The
+    uploaded file is closed (a temporary file deleted) before this returns, however it ends.
+    """
+    workbook = form.cleaned_data["workbook"]
+    PendingImport.objects.filter(expires_at__lt=timezone.now()).delete()
+    key = form.cleaned_data["upload"] or secrets.token_urlsafe(24)
+    pending = start_pending_import(request, kind, key, workbook.name)
+    try:
+        parsed = spec.read(
+            workbook,
+            occupation=form.cleaned_data["occupation"],
+            file_name=workbook.name,
+            limits=bls.ReadLimits(
+                uncompressed_bytes=workbook.size * UNCOMPRESSED_PER_UPLOADED_BYTE,
+                seconds=settings.BLS_UPLOAD_READ_SECONDS,
+            ),
+            progress=lambda rows: PendingImport.objects.filter(pk=pending.pk).update(
+                rows_read=rows
+            ),
+        )
+        plan = spec.plan(parsed)
+    except (bls.BLSFileError, importer.ImportProblem) as error:
+        advice = ""
+        if isinstance(error, bls.LimitExceeded) and error.limit in ADMIN_ONLY_LIMITS:
+            advice = " Import it with manage.py on the server, where this limit does not apply."
+        form.add_error("workbook", f"{error}{advice}")
+        return None, None
+    else:
+        pending.parsed = parsed.model_dump(mode="json")
+        pending.save(update_fields=["parsed"])
+        return plan, pending
+    finally:
+        workbook.close()
+        if pending.parsed is None:
+            pending.delete()
+
+
+def start_pending_import(request, kind: str, key: str, file_name: str) -> PendingImport:
+    fields = {
+        "user": request.user,
+        "kind": kind,
+        "file_name": file_name[:255],
+        "expires_at": timezone.now() + timedelta(seconds=PREVIEW_MAX_AGE_SECONDS),
+    }
+    try:
+        with transaction.atomic():
+            return PendingImport.objects.create(key=key, **fields)
+    except IntegrityError:  # a key already used (a form sent twice): this read goes unwatched
+        return PendingImport.objects.create(key=secrets.token_urlsafe(24), **fields)
+
+
+def import_progress(request, kind: str):
+    """How far the server has got reading the named upload (the upload page asks every second)."""
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    pending = PendingImport.objects.filter(
+        key=request.GET.get("upload", ""), user=request.user, kind=kind
+    ).first()
+    if pending is None:
+        return JsonResponse({"state": "uploading"})
+    state = "reading" if pending.parsed is None else "read"
+    return JsonResponse({"state": state, "file": pending.file_name, "rows_read": pending.rows_read})
 
 
 @transaction.atomic
@@ -335,12 +426,25 @@ def confirm_import(request, spec: ImportKind, parsed, confirmed: dict):
     return plan, True
 
 
-def preview_payload(confirm: ConfirmForm, spec: ImportKind, salt: str):
-    """The parsed file the preview showed, if its signature holds and it is under an hour old."""
+def pending_import(request, kind: str, confirm: ConfirmForm, salt: str) -> PendingImport | None:
+    """The user's pending import the confirmation names, if its signature holds and it has not
+    expired."""
     try:
-        data = signing.loads(
-            confirm.cleaned_data["payload"], salt=salt, max_age=PREVIEW_MAX_AGE_SECONDS
+        key = signing.loads(
+            confirm.cleaned_data["token"], salt=salt, max_age=PREVIEW_MAX_AGE_SECONDS
         )
-        return spec.parsed.model_validate(data)
-    except (signing.BadSignature, PayloadError):
+    except signing.BadSignature:
         return None
+    return PendingImport.objects.filter(
+        key=key, user=request.user, kind=kind, expires_at__gt=timezone.now(), parsed__isnull=False
+    ).first()
+
+
+def previewed_file(spec: ImportKind, pending: PendingImport | None):
+    """The parsed file the preview showed, or None."""
+    if pending is None:
+        return None
+    try:
+        return spec.parsed.model_validate(pending.parsed)
+    except PayloadError:
+        return None  # kept by an older version of the importer

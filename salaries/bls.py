@@ -15,17 +15,23 @@ symbols stand in for numbers:
 """
 
 import re
+import time
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from pathlib import Path
 from typing import IO, Annotated
 
-import openpyxl
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_OCCUPATION = "29-2072"
@@ -73,10 +79,85 @@ TOP_CODE_NOTE = re.compile(
 )
 # The header is looked for in the first rows, so a title block above it (older files) is fine.
 HEADER_SEARCH_ROWS = 20
+# The Field Descriptions sheet holds a title and a few dozen lines of notes.
+NOTES_ROWS = 200
+
+# Bounds on the work one file may cause, checked while it streams in. The largest official
+# file, all_data_M_YYYY.xlsx, has about 400,000 rows (DATA_SOURCES.md section 3) and a few
+# thousand distinct strings (titles; figures are numbers); a state file about 37,000 rows.
+MAX_ROWS = 1_000_000
+MAX_SHARED_STRINGS = 1_000_000
+# One occupation has about a thousand rows in all_data (U.S., states, metro and nonmetro areas,
+# industries); each becomes a row of the preview and of the transaction.
+MAX_OCCUPATION_ROWS = 5_000
+MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
+# How often (in rows) the clock is checked and progress reported.
+CHECK_EVERY_ROWS = 1000
+SHARED_STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 
 
 class BLSFileError(Exception):
     """A file that cannot be imported; the message is one line saying which file and why."""
+
+
+class LimitExceeded(BLSFileError):
+    """A file that would cost more work than a read may take; the message names the limit,
+    `limit` the ReadLimits field."""
+
+    def __init__(self, limit: str, message: str):
+        super().__init__(message)
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one read may cost. Rows, shared strings and time are checked as the file streams in,
+    the unpacked size before anything is inflated."""
+
+    rows: int = MAX_ROWS
+    shared_strings: int = MAX_SHARED_STRINGS
+    occupation_rows: int = MAX_OCCUPATION_ROWS
+    uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+    seconds: float | None = None  # the admin's: a read must end before the worker's timeout
+
+
+@dataclass
+class Budget:
+    """One read's limits and what it has spent; reports progress as rows come in."""
+
+    name: str
+    limits: ReadLimits
+    progress: Callable[[int], None] | None = None
+
+    def __post_init__(self):
+        self.started = time.monotonic()
+
+    def rows(self, rows, first_line: int) -> Iterator[tuple[int, tuple]]:
+        """(line, cells) for each row, stopping the read once it passes a limit. Line numbers
+        count the empty rows a sheet skips over too: they cost time to yield."""
+        for line, cells in enumerate(rows, start=first_line):
+            if line > self.limits.rows:
+                raise LimitExceeded("rows", self.too_many_rows())
+            if line % CHECK_EVERY_ROWS == 0:
+                self.check_time(f"{line:,} rows read")
+                if self.progress:
+                    self.progress(line)
+            yield line, cells
+
+    def too_many_rows(self) -> str:
+        return (
+            f"{self.name} has more than {self.limits.rows:,} rows in a sheet, the most an "
+            "import reads (the largest BLS file has about 400,000)."
+        )
+
+    def check_time(self, done: str) -> None:
+        seconds = self.limits.seconds
+        if seconds is not None and time.monotonic() - self.started > seconds:
+            raise LimitExceeded(
+                "seconds",
+                f"{self.name} was still being read after {seconds:g} seconds ({done}), the "
+                "longest a read may take here.",
+            )
 
 
 # What openpyxl and zipfile raise on a file that is not a workbook or is damaged (a broken XML
@@ -215,19 +296,22 @@ def read_oews(
     *,
     occupation: str = DEFAULT_OCCUPATION,
     file_name: str | None = None,
-    max_uncompressed_bytes: int | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[int], None] | None = None,
 ) -> OEWSWorkbook:
     """Read one occupation from an official OEWS workbook (national, state, metro or industry).
 
     Returns its rows with the reference period and top codes the file states. Raises
     BLSFileError with a one-line message for a file that is not an OEWS workbook, is damaged,
-    or has no row for the occupation.
+    has no row for the occupation, or passes one of `limits`. `progress` is told the number of
+    rows read every CHECK_EVERY_ROWS rows.
     """
     return read_oews_occupations(
         source,
         occupations=[occupation],
         file_name=file_name,
-        max_uncompressed_bytes=max_uncompressed_bytes,
+        limits=limits,
+        progress=progress,
     )
 
 
@@ -236,7 +320,8 @@ def read_oews_occupations(
     *,
     occupations: Collection[str] | None,
     file_name: str | None = None,
-    max_uncompressed_bytes: int | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[int], None] | None = None,
 ) -> OEWSWorkbook:
     """Read several occupations (None: every one) from an OEWS workbook in one pass.
 
@@ -244,14 +329,15 @@ def read_oews_occupations(
     """
     name = file_name or Path(getattr(source, "name", str(source))).name
     wanted = None if occupations is EVERY_OCCUPATION else list(dict.fromkeys(occupations))
-    with open_workbook(source, name, max_uncompressed_bytes) as workbook:
+    budget = Budget(name, limits, progress)
+    with open_workbook(source, budget) as workbook:
         sheet = first_worksheet(workbook, name)
         rows = sheet.iter_rows(values_only=True)
         header, header_line = find_header(rows, "OCC_CODE", name, "an OEWS workbook")
         position = oews_columns(header, name)
         found: dict[str, list[OEWSRow]] = {code: [] for code in wanted or ()}
         rows_read, marks_top_codes, highest_annual = 0, False, None
-        for line, cells in enumerate(rows, start=header_line + 1):
+        for line, cells in budget.rows(rows, first_line=header_line + 1):
             code = cell_text(cell(cells, position, "OCC_CODE"))
             if not code:
                 continue  # blank rows and footnotes
@@ -264,7 +350,14 @@ def read_oews_occupations(
                 elif isinstance(value, int | float) and not isinstance(value, bool):
                     highest_annual = max(highest_annual or 0, int(value))
             if wanted is None or code in found:
-                found.setdefault(code, []).append(oews_row(cells, position, line, name))
+                kept = found.setdefault(code, [])
+                kept.append(oews_row(cells, position, line, name))
+                if len(kept) > limits.occupation_rows:
+                    raise LimitExceeded(
+                        "occupation_rows",
+                        f"{name} has more than {limits.occupation_rows:,} rows for occupation "
+                        f"{code}, the most an import takes (BLS files have about 1,000).",
+                    )
         notes = field_description_notes(workbook)
         sheet_title = sheet.title
     missing = [code for code, rows_of in found.items() if not rows_of]
@@ -303,14 +396,16 @@ def read_projections(
     *,
     occupation: str = DEFAULT_OCCUPATION,
     file_name: str | None = None,
-    max_uncompressed_bytes: int | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[int], None] | None = None,
 ) -> ProjectionRow:
     """Read one occupation from Table 1.2 of the BLS Employment Projections workbook."""
     return read_projections_occupations(
         source,
         occupations=[occupation],
         file_name=file_name,
-        max_uncompressed_bytes=max_uncompressed_bytes,
+        limits=limits,
+        progress=progress,
     )[0]
 
 
@@ -319,7 +414,8 @@ def read_projections_occupations(
     *,
     occupations: Collection[str] | None,
     file_name: str | None = None,
-    max_uncompressed_bytes: int | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[ProjectionRow, ...]:
     """Read several occupations (None: every line of Table 1.2) in the order asked.
 
@@ -328,7 +424,8 @@ def read_projections_occupations(
     """
     name = file_name or Path(getattr(source, "name", str(source))).name
     wanted = None if occupations is EVERY_OCCUPATION else list(dict.fromkeys(occupations))
-    with open_workbook(source, name, max_uncompressed_bytes) as workbook:
+    budget = Budget(name, limits, progress)
+    with open_workbook(source, budget) as workbook:
         sheet = next(
             (s for s in workbook.worksheets if re.match(r"Table 1\.2(?!\d)", s.title.strip())),
             None,
@@ -344,7 +441,7 @@ def read_projections_occupations(
         columns, base_year, target_year = projection_columns(header, name)
         found: dict[str, tuple | None] = dict.fromkeys(wanted or ())
         rows_read = 0
-        for line, cells in enumerate(rows, start=header_line + 1):
+        for line, cells in budget.rows(rows, first_line=header_line + 1):
             code = cell_text(cells[columns["code"]] if columns["code"] < len(cells) else None)
             if not re.fullmatch(r"\d\d-\d{4}", code):
                 continue  # the title rows and footnotes
@@ -377,14 +474,16 @@ def read_projections_occupations(
 
 
 @contextmanager
-def open_workbook(source, name: str, max_uncompressed_bytes: int | None) -> Iterator:
+def open_workbook(source, budget: Budget) -> Iterator:
     """The workbook, read-only; any failure to read it becomes a one-line BLSFileError."""
+    name = budget.name
     if not name.lower().endswith(".xlsx"):
         raise BLSFileError(f"{name} is not an .xlsx workbook (BLS publishes .xlsx files).")
     try:
-        if max_uncompressed_bytes is not None:
-            check_uncompressed_size(source, name, max_uncompressed_bytes)
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        check_uncompressed_size(source, name, budget.limits.uncompressed_bytes)
+        reader = BoundedReader(source, budget)
+        reader.read()
+        workbook = reader.wb
     except READ_ERRORS as error:
         raise BLSFileError(f"{name} could not be read as an .xlsx workbook: {error}") from None
     try:
@@ -396,6 +495,92 @@ def open_workbook(source, name: str, max_uncompressed_bytes: int | None) -> Iter
         workbook.close()
 
 
+class BoundedReader(ExcelReader):
+    """openpyxl's read-only reader, made to stop early. openpyxl reads the shared-string table
+    whole before the first row, and parses a whole worksheet up front to size it when the
+    sheet does not state its size; here both are counted first (on the raw XML, which is
+    quick) and refused past the limits, and no size is taken from the file at all."""
+
+    def __init__(self, source, budget: Budget):
+        super().__init__(source, read_only=True, data_only=True)
+        self.budget = budget
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is None:
+            return
+        cap = self.budget.limits.shared_strings
+        with self.archive.open(part.PartName[1:]) as stream:
+            if count_tags(stream, b"si", cap) > cap:
+                raise LimitExceeded(
+                    "shared_strings",
+                    f"{self.budget.name} has more than {cap:,} shared strings, the most an "
+                    "import reads (BLS files have a few thousand).",
+                )
+        with self.archive.open(part.PartName[1:]) as stream:
+            self.shared_strings = read_shared_strings(stream, self.budget)
+
+    def read_worksheets(self):
+        # openpyxl's own, read-only branch, with BoundedWorksheet; a chart sheet holds no rows.
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                worksheet = BoundedWorksheet(
+                    self.wb, sheet.name, rel.target, self.shared_strings, self.budget
+                )
+                worksheet.sheet_state = sheet.state
+                self.wb._sheets.append(worksheet)
+
+
+class BoundedWorksheet(ReadOnlyWorksheet):
+    """A read-only worksheet that counts its rows instead of sizing itself: every row is read
+    until the rows end (a size some writers record wrongly is never trusted) or a limit is hit."""
+
+    def __init__(self, parent, title, path, shared_strings, budget: Budget):
+        self.budget = budget  # before openpyxl's __init__, which sizes the sheet
+        super().__init__(parent, title, path, shared_strings)
+
+    def _get_size(self):
+        limit = self.budget.limits.rows
+        with self._get_source() as stream:
+            if count_tags(stream, b"row", limit) > limit:
+                raise LimitExceeded("rows", self.budget.too_many_rows())
+
+
+def count_tags(stream, tag: bytes, cap: int) -> int:
+    """How many <tag> elements (in any namespace prefix) an XML part holds, counted on the raw
+    bytes up to cap + 1: much quicker than parsing, so a part past a cap is refused at once."""
+    pattern = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?" + tag + rb"[\s/>]")
+    keep = 64  # longer than any match: a match starting before the last 64 bytes is complete
+    count, carry = 0, b""
+    while chunk := stream.read(1 << 20):
+        data = carry + chunk
+        complete = len(data) - keep
+        count += sum(1 for match in pattern.finditer(data) if match.start() < complete)
+        if count > cap:
+            return count
+        carry = data[max(complete, 0) :]
+    return count + len(pattern.findall(carry))
+
+
+def read_shared_strings(stream, budget: Budget) -> list[str]:
+    """openpyxl's read_string_table, except that every element is let go once read (openpyxl
+    keeps all but the strings) and the clock is checked as it goes."""
+    strings, depth, table = [], 0, None
+    for event, node in iterparse(stream, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            table = node if table is None else table
+            continue
+        depth -= 1
+        if depth == 1:  # one entry of the table, read whole
+            if node.tag == SHARED_STRING_TAG:
+                strings.append(Text.from_tree(node).content.replace("x005F_", ""))
+            table.clear()
+            if len(strings) % (CHECK_EVERY_ROWS * 10) == 0:
+                budget.check_time(f"{len(strings):,} shared strings read")
+    return strings
+
+
 def check_uncompressed_size(source, name: str, limit: int) -> None:
     # A few kilobytes of zip can inflate to gigabytes; refuse before openpyxl inflates it.
     with zipfile.ZipFile(source) as archive:
@@ -403,19 +588,16 @@ def check_uncompressed_size(source, name: str, limit: int) -> None:
     if hasattr(source, "seek"):
         source.seek(0)
     if size > limit:
-        raise BLSFileError(
-            f"{name} unpacks to {size:,} bytes, more than the {limit:,} allowed here."
+        raise LimitExceeded(
+            "uncompressed_bytes",
+            f"{name} unpacks to {size:,} bytes, more than the {limit:,} allowed here.",
         )
 
 
 def first_worksheet(workbook, name: str):
     if not workbook.worksheets:
         raise BLSFileError(f"{name} has no worksheet.")
-    sheet = workbook.worksheets[0]
-    # Some writers record a wrong used range; forget it so every row is read.
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()
-    return sheet
+    return workbook.worksheets[0]
 
 
 def find_header(rows, wanted: str, name: str, what: str) -> tuple[list[str], int]:
@@ -572,7 +754,7 @@ def field_description_notes(workbook) -> list[str]:
         return []
     return [
         str(cells[0]).strip()
-        for cells in sheet.iter_rows(max_col=1, values_only=True)
+        for cells in sheet.iter_rows(max_row=NOTES_ROWS, max_col=1, values_only=True)
         if cells and cells[0] is not None
     ]
 

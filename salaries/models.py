@@ -1,5 +1,6 @@
 from itertools import pairwise
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import pre_save
@@ -379,3 +380,26 @@ for audited in (Release, WageEstimate, Projection):
     pre_save.connect(
         record_values_before_first_change, sender=audited, dispatch_uid=f"baseline-{audited}"
     )
+
+
+class PendingImport(models.Model):  # not a CatalogRow: saving one leaves the catalog alone
+    """A BLS file a staff user uploaded in the admin, between its preview and the confirmation.
+
+    The file as read is kept here rather than posted back by the page, so that an import of
+    any size can be confirmed, by whichever worker gets the confirmation: the form carries only
+    a signed key. A row belongs to one user and lasts an hour; expired rows are deleted at the
+    next upload, and a confirmed one at once. While the file is read, `rows_read` says how far
+    the server has got (the upload page shows it).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, help_text="oews or projections")
+    file_name = models.CharField(max_length=255)
+    rows_read = models.PositiveIntegerField(default=0)
+    parsed = models.JSONField(null=True, blank=True, help_text="The file as read.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.file_name} ({self.kind}), uploaded by {self.user}"

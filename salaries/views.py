@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.db.models import F, Q, Subquery
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careerpath import catalog, charts, planner
 from catalog_rows import FactStatus
@@ -64,7 +64,7 @@ class SortLink:
     aria_sort: str  # "ascending", "descending" or "" for a column the table is not sorted by
 
 
-@require_GET
+@require_safe
 def explorer(request):
     releases = list(Release.objects.filter(survey=Release.Survey.OEWS).order_by("year"))
     form = ExplorerForm(request.GET, releases=releases)

@@ -1,13 +1,13 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careerpath import catalog, charts, planner
 from stages.forms import CompareForm, MapForm
 from stages.models import Role, RoleRequirement, Transition, TransitionKind
 
 
-@require_GET
+@require_safe
 def career_map(request):
     current = catalog.current()
     form = MapForm(request.GET or None, catalog=current)
@@ -90,7 +90,7 @@ def map_drawing(
     return drawing, bands
 
 
-@require_GET
+@require_safe
 def role_detail(request, slug):
     role = get_object_or_404(
         Role.objects.select_related("stage", "track", "education").prefetch_related(
@@ -108,7 +108,7 @@ def role_detail(request, slug):
     return render(request, "stages/role_detail.html", {"role": role, "summary": summary})
 
 
-@require_GET
+@require_safe
 def compare(request):
     current = catalog.current()
     wanted = [slug for slug in request.GET.getlist("role") if slug][:3]

@@ -5,11 +5,17 @@ from factory.django import DjangoModelFactory
 
 from catalog_rows import FactStatus
 from certifications.models import (
+    ApprenticeCredit,
     Certification,
     CertificationFact,
     CertifyingBody,
+    CeuShare,
+    CeuTier,
+    CredentialRenewal,
     EligibilityRoute,
     ExamFee,
+    RenewalFee,
+    RenewalRule,
     SpecialtyTerm,
 )
 from salaries.models import Area, Industry, Occupation, Projection, Release, WageEstimate
@@ -153,6 +159,78 @@ class EligibilityRouteFactory(DjangoModelFactory):
     def credentials(self, create, extracted, **kwargs):
         if create and extracted:
             self.credentials.set(extracted)
+
+
+class RenewalRuleFactory(DjangoModelFactory):
+    class Meta:
+        model = RenewalRule
+        django_get_or_create = ["body"]
+
+    body = factory.SubFactory(CertifyingBodyFactory)
+    cycle_years = 2
+    status = FactStatus.P_WEB
+    source = "issuer's renewal page"
+
+
+class CeuTierFactory(DjangoModelFactory):
+    class Meta:
+        model = CeuTier
+
+    rule = factory.SubFactory(RenewalRuleFactory)
+    credentials = 1
+    ceus = 36
+
+
+class CeuShareFactory(DjangoModelFactory):
+    class Meta:
+        model = CeuShare
+
+    rule = factory.SubFactory(RenewalRuleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    percent = 80
+    topic = "in the HIIM domains"
+    status = FactStatus.P_WEB
+    source = "issuer's renewal page"
+
+
+class RenewalFeeFactory(DjangoModelFactory):
+    class Meta:
+        model = RenewalFee
+
+    rule = factory.SubFactory(RenewalRuleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    label = "Recertification fee"
+    amount = "218.00"
+    period = "cycle"
+    status = FactStatus.P_WEB
+    source = "issuer's FAQ"
+
+
+class CredentialRenewalFactory(DjangoModelFactory):
+    class Meta:
+        model = CredentialRenewal
+        skip_postgeneration_save = True
+
+    certification = factory.SubFactory(CertificationFactory)
+    status = FactStatus.P_WEB
+    source = "issuer's renewal page"
+
+    @factory.post_generation
+    def replaces(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.replaces.set(extracted)
+
+
+class ApprenticeCreditFactory(DjangoModelFactory):
+    class Meta:
+        model = ApprenticeCredit
+
+    body = factory.SubFactory(CertifyingBodyFactory)
+    kind = factory.Sequence(lambda n: f"credit-{n}")
+    label = "a coding course"
+    years = 1
+    status = FactStatus.P_WEB
+    source = "issuer's apprenticeship page"
 
 
 class RoleRequirementFactory(DjangoModelFactory):
@@ -381,4 +459,92 @@ def write_projections_workbook(path, rows, *, base=2030, target=2040):
     sheet.append(["Footnotes:"])
     sheet.append(['Note: Data is unavailable for values denoted with a "—".'])
     workbook.save(path)
+    return path
+
+
+def write_hostile_workbook(path, *, rows=0, shared_strings=0, padding_bytes=0, cells=None):
+    """An .xlsx built by hand, as an attacker would: an OEWS header, then `rows` rows (an
+    occupation nobody imports, or `cells`: {column: text}), `shared_strings` strings in the
+    string table, and `padding_bytes` of random bytes stored uncompressed, so that the packed
+    size keeps the unpacked-to-packed ratio check quiet. Written as a stream: millions of rows
+    take seconds and little memory."""
+    import os
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    content = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    header = "".join(
+        f'<c r="{get_column_letter(n)}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for n, name in enumerate(OEWS_HEADER, start=1)
+    )
+    cells = dict(cells or {"OCC_CODE": "11-1011"})
+    # Neither rows nor cells carry their reference (openpyxl counts them; an empty <c/> holds a
+    # column's place), so identical rows are one string repeated, unless a cell's text varies
+    # with the row ("{n}").
+    last = max(OEWS_HEADER.index(column) for column in cells)
+    row = "<row>{}</row>".format(
+        "".join(
+            f'<c t="inlineStr"><is><t>{cells[column]}</t></is></c>' if column in cells else "<c/>"
+            for column in OEWS_HEADER[: last + 1]
+        )
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
+            '-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/{part}.xml" ContentType="{content}.{part_type}+xml"/>'
+                for part, part_type in (
+                    ("workbook", "sheet.main"),
+                    ("worksheets/sheet1", "worksheet"),
+                    ("sharedStrings", "sharedStrings"),
+                )
+            )
+            + "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0"?><Relationships xmlns="{package}"><Relationship Id="rId1" '
+            f'Type="{kind}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{relations}"><sheets>'
+            '<sheet name="national_M2030_dl" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{kind}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{kind}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        )
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<worksheet xmlns="{main}"><sheetData><row r="1">{header}</row>'.encode())
+            for start in range(2, rows + 2, 100_000):
+                block = range(start, min(start + 100_000, rows + 2))
+                if "{n}" in row:
+                    sheet.write("".join(row.replace("{n}", str(n)) for n in block).encode())
+                else:
+                    sheet.write(row.encode() * len(block))
+            sheet.write(b"</sheetData></worksheet>")
+        with archive.open("xl/sharedStrings.xml", "w") as table:
+            table.write(f'<sst xmlns="{main}">'.encode())
+            block = b"<si><t>x</t></si>" * 100_000
+            for start in range(0, shared_strings, 100_000):
+                table.write(block[: 17 * min(100_000, shared_strings - start)])
+            table.write(b"</sst>")
+        if padding_bytes:
+            archive.writestr(
+                zipfile.ZipInfo("xl/media/padding.bin"),
+                os.urandom(padding_bytes),
+                compress_type=zipfile.ZIP_STORED,
+            )
     return path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from careerpath.models import SharedPlan
@@ -118,3 +118,110 @@ def test_a_sqlite_backup_moves_to_postgresql_with_nothing_lost(filled_database, 
     finally:
         with psycopg.connect(POSTGRES + "postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# A damaged or foreign file stops restore with one line naming the file, and saves nothing.
+
+
+def gzip_of(text: str) -> bytes:
+    return gzip.compress(text.encode())
+
+
+def records_of(*records) -> bytes:
+    return json.dumps(list(records)).encode()
+
+
+@pytest.fixture
+def good_backup(catalog, tmp_path):
+    """A real backup of the shipped catalog, taken before the catalog is emptied again."""
+    from .conftest import clear_catalog
+
+    path = tmp_path / "careerpath-20300101-000000.json.gz"
+    call_command("backup", str(path), verbosity=0)
+    clear_catalog()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("notes.json.gz", gzip_of("my notes\n"), "JSONDecodeError: Expecting value: line 1"),
+        ("random.json.gz", b"PK\x03\x04 a zip", "BadGzipFile: Not a gzipped file (b'PK')"),
+        ("plain.json", b"not json at all", "JSONDecodeError: Expecting value: line 1"),
+        (
+            "shop.json",
+            records_of({"model": "shop.order", "pk": 1, "fields": {}}),
+            "DeserializationError: Invalid model identifier: shop.order",
+        ),
+        (
+            "other-site.json",
+            records_of({"model": "auth.group", "fields": {"name": "editors", "permissions": []}}),
+            "it holds no catalog, so it is not a Careerpath backup",
+        ),
+        ("empty.json", b"[]", "it holds no catalog, so it is not a Careerpath backup"),
+        ("object.json", b'{"model": "stages.role"}', "DeserializationError: Error deserializing"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_damaged_or_foreign_file_is_refused_in_one_line(tmp_path, name, content, reason):
+    from django.contrib.auth.models import Group
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(path), verbosity=0)
+    message = str(refused.value)
+    assert message.startswith(f"{path} could not be restored, nothing was saved: {reason}")
+    assert "\n" not in message
+    assert not Role.objects.exists() and not Group.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_truncated_backup_is_refused_and_nothing_is_saved(good_backup, tmp_path):
+    truncated = tmp_path / "careerpath-truncated.json.gz"
+    truncated.write_bytes(good_backup.read_bytes()[: good_backup.stat().st_size // 2])
+    with pytest.raises(CommandError, match="EOFError: Compressed file ended before") as refused:
+        call_command("restore", str(truncated), verbosity=0)
+    assert "\n" not in str(refused.value)
+    assert not Role.objects.exists() and not WageEstimate.objects.exists()
+    call_command("restore", str(good_backup), verbosity=0)  # the whole file still restores
+    assert Role.objects.filter(slug="medical-coder-i").exists()
+
+
+@pytest.mark.django_db
+def test_a_backup_beside_another_of_the_same_name_restores_itself(good_backup, tmp_path):
+    # loaddata looks a name up with every extension it knows: careerpath-….json would find the
+    # .json.gz beside it too and refuse both. restore loads exactly the file it is given.
+    (good_backup.parent / good_backup.name.removesuffix(".gz")).write_text("[]")
+    call_command("restore", str(good_backup), verbosity=0)
+    assert Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_backup_by_its_name_is_refused(tmp_path):
+    path = tmp_path / "careerpath.txt"
+    path.write_text("[]")
+    with pytest.raises(CommandError, match=r"careerpath.txt is not a backup: `backup` writes"):
+        call_command("restore", str(path), verbosity=0)
+
+
+def test_make_restore_of_a_gzip_of_plain_text_prints_one_line(tmp_path):
+    """The attack as reported: `make restore` of a damaged file, on a fresh database."""
+    damaged = tmp_path / "careerpath-damaged.json.gz"
+    damaged.write_bytes(gzip_of("these are not records\n"))
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DJANGO_SQLITE_PATH"] = str(tmp_path / "fresh.sqlite3")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "restore", f"FILE={damaged}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[0] == (
+        f"CommandError: {damaged} could not be restored, nothing was saved: "
+        "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+    )
+    assert "Traceback" not in result.stderr

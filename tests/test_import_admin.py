@@ -55,8 +55,8 @@ def preview(client, path, url=OEWS_IMPORT, **fields):
 
 def confirm_fields(response, **extra):
     html = response.content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="(payload|digest)" value="([^"]*)"', html))
-    assert set(fields) == {"payload", "digest"}, "the preview has no confirm form"
+    fields = dict(re.findall(r'<input type="hidden" name="(token|digest)" value="([^"]*)"', html))
+    assert set(fields) == {"token", "digest"}, "the preview has no confirm form"
     return {**fields, **extra}
 
 
@@ -196,7 +196,7 @@ def test_an_altered_preview_is_refused(importer_client, catalog, tmp_path):
     path = write_oews_workbook(tmp_path / "national_M2030_dl.xlsx", [oews_row()])
     fields = confirm_fields(preview(importer_client, path))
     before = database_state()
-    fields["payload"] = fields["payload"][:-2] + "xx"
+    fields["token"] = fields["token"][:-2] + "xx"
     response = importer_client.post(OEWS_IMPORT, fields)
     assert b"This preview has expired or was altered" in response.content
     assert database_state() == before

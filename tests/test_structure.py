@@ -5,10 +5,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from careerpath import catalog
 from careerpath.models import SharedPlan
 from catalog_rows import CatalogRow, catalog_models
+from salaries.models import PendingImport
 
 from .factories import RoleFactory, WageEstimateFactory
 
@@ -44,6 +47,10 @@ def test_no_domain_model_admin_or_importer_imports_careerpath(path):
     assert not offending, f"{path.relative_to(ROOT)} imports {sorted(offending)}"
 
 
+# Domain models that are not catalog data: an admin import waiting for its confirmation.
+WORKING_DATA = {"salaries.pendingimport"}
+
+
 def test_every_domain_model_is_a_catalog_row_and_nothing_else_is():
     marked = {m._meta.label_lower for m in catalog_models(apps.get_models())}
     domain = {
@@ -52,7 +59,7 @@ def test_every_domain_model_is_a_catalog_row_and_nothing_else_is():
         for m in apps.get_app_config(app).get_models()
         if not m.__name__.startswith("Historical")
     }
-    assert marked == domain
+    assert marked == domain - WORKING_DATA
     assert not issubclass(SharedPlan, CatalogRow)
 
 
@@ -61,6 +68,14 @@ def test_saving_a_catalog_row_moves_the_version_and_other_rows_do_not():
     before = catalog.stamp()
     SharedPlan.objects.create(token="t" * 32, query=[], snapshot={}, client="c")
     assert catalog.stamp() == before  # a saved plan is not catalog data
+    PendingImport.objects.create(
+        key="k" * 32,
+        user=get_user_model().objects.create_user("importer"),
+        kind="oews",
+        file_name="state_M2030_dl.xlsx",
+        expires_at=timezone.now(),
+    )
+    assert catalog.stamp() == before  # nor is an import waiting for its confirmation
     RoleFactory()
     after_role = catalog.stamp()
     assert after_role != before

@@ -16,6 +16,8 @@ PAGES = {
     "home": "/",
     "planner": "/plan/",
     "planner with a plan": PLAN,
+    "planner with credential upkeep": "/plan/?role=medical-coder-i&years=1&cert=cpc&cert=cpma"
+    "&cert=ccs&aapc_due=2027-03&aapc_ceus=8&ahima_due=2026-01&course=1",
     "shared plan": None,  # made by the test: its address is a fresh token
     "career map": "/paths/",
     "career map from a role": "/paths/?role=medical-coder-i",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certifications', '0003_eligibilityroute_current_role'),
+        ('certifications', '0004_renewal_rules'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certifications', '0004_specialtyterm_examfee'),
+        ('certifications', '0005_specialtyterm_examfee'),
     ]
 
     operations = [
