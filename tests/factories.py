@@ -137,6 +137,7 @@ class SpecialtyTermFactory(DjangoModelFactory):
     class Meta:
         model = SpecialtyTerm
         django_get_or_create = ["term"]
+        skip_postgeneration_save = True  # the many-to-many set saves what it needs
 
     term = factory.Sequence(lambda n: f"specialty {n}")
 
