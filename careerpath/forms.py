@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
-from careerpath import catalog as catalog_module
 from careerpath.planner import Assessment, Catalog, CycleAnswer
 
 NO_ROLE = ""
@@ -22,6 +21,10 @@ class AssessmentChoices:
     credential_groups: tuple
     education: tuple
     track: tuple
+    # The renewal-cycle and apprentice fields of this catalog, shared by every form of it (Django
+    # deep-copies a form's declared fields per request; nothing changes these after they are made).
+    renewal_fields: dict
+    apprentice_kinds: list
 
     @property
     def role(self):
@@ -33,15 +36,17 @@ class AssessmentChoices:
         return [(slug, acronym) for _, certs in groups for slug, acronym, _ in certs]
 
 
-# Built once per catalog, not per request; dropped whenever this process replaces its catalog.
-_choices_by_catalog_version: dict[str, AssessmentChoices] = {}
-catalog_module.on_reload(_choices_by_catalog_version.clear)
+# Built once per catalog object, not per request: one slot, since a process holds one catalog
+# (a new catalog object, after an edit, builds them again).
+_prepared: tuple = (None, None)
 
 
 def assessment_choices(catalog: Catalog) -> AssessmentChoices:
     """The assessment's choices for one catalog."""
-    choices = _choices_by_catalog_version.get(catalog.version)
-    if choices is None:
+    global _prepared
+    held, choices = _prepared
+    if held is not catalog:
+        renewal, kinds = _renewal_fields(catalog)
         bodies: dict[str, list] = {}
         for c in catalog.certifications:
             bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
@@ -57,10 +62,10 @@ def assessment_choices(catalog: Catalog) -> AssessmentChoices:
             credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
             education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
             track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
+            renewal_fields=renewal,
+            apprentice_kinds=kinds,
         )
-        if len(_choices_by_catalog_version) >= 8:  # planner tests build many small catalogs
-            _choices_by_catalog_version.clear()
-        _choices_by_catalog_version[catalog.version] = choices
+        _prepared = (catalog, choices)
     return choices
 
 
@@ -117,21 +122,6 @@ def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]
                 label=f"I completed {credit.label}", required=False
             )
     return fields, kinds
-
-
-# Fields made from the catalog, made once per catalog and shared by every form of it: Django
-# deep-copies a form's fields for each request, and copying these ten cost more than the rest of
-# validation. Sharing is safe because nothing changes them after they are made.
-_made_for: tuple = (None, {}, [])
-
-
-def renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
-    """The cycle and apprentice fields of this catalog: {name: field}, and the credit kinds."""
-    global _made_for
-    made = _made_for
-    if made[0] is not catalog:  # the catalog in memory was replaced (or another one is asked)
-        made = _made_for = (catalog, *_renewal_fields(catalog))
-    return made[1], made[2]
 
 
 class AssessmentForm(forms.Form):
@@ -202,8 +192,10 @@ class AssessmentForm(forms.Form):
         self.fields["cert"].choices = choices.cert
         self.fields["education"].choices = choices.education
         self.fields["track"].choices = choices.track
-        upkeep_fields, self.apprentice_kinds = renewal_fields(catalog)
-        self.fields.update((n, f) for n, f in upkeep_fields.items() if n not in self.fields)
+        self.apprentice_kinds = choices.apprentice_kinds
+        self.fields.update(
+            (n, f) for n, f in choices.renewal_fields.items() if n not in self.fields
+        )
 
     no_role_label = NO_ROLE_LABEL
 
