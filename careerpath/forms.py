@@ -1,3 +1,4 @@
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,9 +22,8 @@ class AssessmentChoices:
     credential_groups: tuple
     education: tuple
     track: tuple
-    # The renewal-cycle and apprentice fields of this catalog, shared by every form of it (Django
-    # deep-copies a form's declared fields per request; nothing changes these after they are made).
-    renewal_fields: dict
+    # Every field of the form for this catalog, choices set: shared by every form of it.
+    fields: "SharedFields"
     apprentice_kinds: list
 
     @property
@@ -34,6 +34,15 @@ class AssessmentChoices:
     def cert(self):
         groups = self.credential_groups
         return [(slug, acronym) for _, certs in groups for slug, acronym, _ in certs]
+
+
+class SharedFields(dict):
+    """A form's fields, prepared once per catalog. Django deep-copies a form's fields for each
+    form so that one form's changes cannot reach another; the assessment form changes none of
+    them after they are prepared, so each form takes its own dict of the same field objects."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 # Built once per catalog object, not per request: one slot, since a process holds one catalog
@@ -50,6 +59,8 @@ def assessment_choices(catalog: Catalog) -> AssessmentChoices:
         bodies: dict[str, list] = {}
         for c in catalog.certifications:
             bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
+        fields = SharedFields(copy.deepcopy(AssessmentForm.base_fields))
+        fields.update((n, f) for n, f in renewal.items() if n not in fields)
         choices = AssessmentChoices(
             role_groups=tuple(
                 (
@@ -62,9 +73,11 @@ def assessment_choices(catalog: Catalog) -> AssessmentChoices:
             credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
             education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
             track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
-            renewal_fields=renewal,
+            fields=fields,
             apprentice_kinds=kinds,
         )
+        for name in ("role", "cert", "education", "track"):
+            fields[name].choices = getattr(choices, name)
         _prepared = (catalog, choices)
     return choices
 
@@ -181,21 +194,15 @@ class AssessmentForm(forms.Form):
     )
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
+        choices = assessment_choices(catalog)
+        self.base_fields = choices.fields  # this catalog's fields, choices set, not copied
         super().__init__(*args, **kwargs)
         self.catalog = catalog
-        choices = assessment_choices(catalog)
         self.role_groups = choices.role_groups
         self.credential_groups = choices.credential_groups
         self.education_choices = choices.education
         self.track_choices = choices.track
-        self.fields["role"].choices = choices.role
-        self.fields["cert"].choices = choices.cert
-        self.fields["education"].choices = choices.education
-        self.fields["track"].choices = choices.track
         self.apprentice_kinds = choices.apprentice_kinds
-        self.fields.update(
-            (n, f) for n, f in choices.renewal_fields.items() if n not in self.fields
-        )
 
     no_role_label = NO_ROLE_LABEL
 
