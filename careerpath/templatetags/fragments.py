@@ -58,6 +58,19 @@ class FragmentContext(template.Context):
         return otherwise
 
 
+class FragmentKey(tuple):
+    """(catalog version, template, partial, arguments), hashed once: its arguments are deep
+    frozen models, and each lookup would hash them again. Unhashable arguments raise TypeError."""
+
+    def __new__(cls, items):
+        key = super().__new__(cls, items)
+        key.hash = tuple.__hash__(key)
+        return key
+
+    def __hash__(self):
+        return self.hash
+
+
 class FragmentCache:
     """Drawn fragments by (catalog version, template, partial, arguments); least recently used
     first out."""
@@ -69,9 +82,9 @@ class FragmentCache:
 
     def get_or_draw(self, key, draw):
         with self._lock:
-            html = self._drawn.get(key)
+            html = self._drawn.pop(key, None)  # one lookup; put back as the most recent
             if html is not None:
-                self._drawn.move_to_end(key)
+                self._drawn[key] = html
                 return html
         html = draw()
         with self._lock:
@@ -115,13 +128,14 @@ class CachedPartialNode(template.Node):
         if settings.DEBUG:
             return self.draw(values, context.template)
         try:
-            key = (
-                catalog_module.loaded_version(),
-                self.template_name,
-                self.name,
-                tuple(sorted(values.items())),
+            key = FragmentKey(
+                (
+                    catalog_module.loaded_version(),
+                    self.template_name,
+                    self.name,
+                    tuple(sorted(values.items())),
+                )
             )
-            hash(key)
         except TypeError as error:
             raise template.TemplateSyntaxError(
                 f"cached_partial '{self.name}': every argument must be hashable ({error})."
