@@ -293,24 +293,24 @@ class Catalog(Frozen):
         return self
 
     def role(self, slug: str | None) -> Role | None:
-        return next((r for r in self.roles if r.slug == slug), None)
+        return catalog_index(self).roles.get(slug)
 
     def stage(self, slug: str | None) -> Stage | None:
-        return next((s for s in self.stages if s.slug == slug), None)
+        return catalog_index(self).stages.get(slug)
 
     def certification(self, slug: str) -> Certification | None:
-        return next((c for c in self.certifications if c.slug == slug), None)
+        return catalog_index(self).certifications.get(slug)
 
     def education_rank(self, slug: str | None) -> int:
-        level = next((e for e in self.educations if e.slug == slug), None)
+        level = catalog_index(self).educations.get(slug)
         return level.rank if level else 0
 
     def education_name(self, slug: str | None) -> str:
-        level = next((e for e in self.educations if e.slug == slug), None)
+        level = catalog_index(self).educations.get(slug)
         return level.name if level else ""
 
     def track_name(self, slug: str) -> str:
-        return next((t.name for t in self.tracks if t.slug == slug), slug)
+        return catalog_index(self).track_names.get(slug, slug)
 
     def stage_wages(self) -> WageDistribution | None:
         """The wages of the occupation the career stages are drawn on (the first stage's)."""
@@ -319,6 +319,49 @@ class Catalog(Frozen):
 
     def renewal_rule(self, body: str) -> RenewalRule | None:
         return next((r for r in self.renewal_rules if r.body == body), None)
+
+
+class CatalogIndex:
+    """Lookups by slug, and what every plan of one catalog derives the same way (references,
+    role and stage bands, normalised specialty terms), made once per catalog object."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.roles = {r.slug: r for r in catalog.roles}
+        self.stages = {s.slug: s for s in catalog.stages}
+        self.certifications = {c.slug: c for c in catalog.certifications}
+        self.educations = {e.slug: e for e in catalog.educations}
+        self.track_names = {t.slug: t.name for t in catalog.tracks}
+        self.role_refs = {r.slug: RoleRef(slug=r.slug, title=r.title) for r in catalog.roles}
+        self.certification_refs = {c.slug: c.ref for c in catalog.certifications}
+        self.specialty_terms = tuple(
+            (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
+        )
+        self.role_bands: dict[str, SalaryBand | None] = {}
+        self.stage_bands: dict[str, SalaryBand | None] = {}
+
+
+# One slot: a process plans with one catalog at a time (a new catalog object, after an edit,
+# builds its index again). The slot holds the catalog, so an object is never mistaken for one
+# that was collected.
+_index: CatalogIndex | None = None
+
+
+def catalog_index(catalog: Catalog) -> CatalogIndex:
+    """The index of this catalog object."""
+    global _index
+    index = _index
+    if index is None or index.catalog is not catalog:
+        index = _index = CatalogIndex(catalog)
+    return index
+
+
+def role_ref(catalog: Catalog, role: Role) -> RoleRef:
+    """A reference to a role (the catalog's own, shared by every plan, for its roles)."""
+    ref = catalog_index(catalog).role_refs.get(role.slug)
+    if ref is None or ref.title != role.title:
+        ref = RoleRef(slug=role.slug, title=role.title)
+    return ref
 
 
 # --- The assessment ----------------------------------------------------------------------------
@@ -591,6 +634,15 @@ def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
     """The stage's percentile band of its occupation, current release; None if not published."""
     if stage is None or stage.occupation is None:
         return None
+    index = catalog_index(catalog)
+    if index.stages.get(stage.slug) is stage:  # the catalog's own stage: drawn once
+        if stage.slug not in index.stage_bands:
+            index.stage_bands[stage.slug] = _stage_band(catalog, stage)
+        return index.stage_bands[stage.slug]
+    return _stage_band(catalog, stage)
+
+
+def _stage_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
     return percentile_band(
         catalog.wages.get(stage.occupation), stage.percentile_low, stage.percentile_high
     )
@@ -611,6 +663,15 @@ def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
 
 def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
     """The role's band: its own occupation's dollars over the role's span, current release."""
+    index = catalog_index(catalog)
+    if index.roles.get(role.slug) is role:  # the catalog's own role: drawn once
+        if role.slug not in index.role_bands:
+            index.role_bands[role.slug] = _role_band(catalog, role)
+        return index.role_bands[role.slug]
+    return _role_band(catalog, role)
+
+
+def _role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
     span = role_span(catalog, role)
     if span is None:
         return None
@@ -762,7 +823,8 @@ def acronyms(catalog: Catalog, slugs) -> str:
 
 def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
     """References to the credentials named by `slugs` that the catalog holds."""
-    return tuple(c.ref for c in (catalog.certification(s) for s in slugs) if c)
+    held = catalog_index(catalog).certification_refs
+    return tuple(held[s] for s in slugs if s in held)
 
 
 def next_tier_candidates(
@@ -872,7 +934,7 @@ def measure_role(
     band = role_band(catalog, role)
     stage = catalog.stage(role.stage)
     return NextRole(
-        role=RoleRef(slug=role.slug, title=role.title),
+        role=role_ref(catalog, role),
         stage=role.stage,
         stage_name=stage.name if stage else role.stage,
         track=role.track,
@@ -963,13 +1025,14 @@ def normalise(text: str) -> str:
 
 def specialty_matches(catalog: Catalog, specialty: str) -> dict[str, tuple[str, ...]]:
     """The credentials whose terms appear in the specialty, as whole words, and those terms."""
+    if not specialty:
+        return {}
     text = f" {normalise(specialty)} "
     found: dict[str, list[str]] = {}
-    for term in catalog.specialty_terms:
-        words = normalise(term.term)
+    for words, term, certifications in catalog_index(catalog).specialty_terms:
         if words and f" {words} " in text:
-            for slug in term.certifications:
-                found.setdefault(slug, []).append(term.term)
+            for slug in certifications:
+                found.setdefault(slug, []).append(term)
     return {slug: tuple(terms) for slug, terms in found.items()}
 
 
@@ -1194,7 +1257,7 @@ def alternatives(
             missing_certifications=gaps.missing_certifications,
             missing_years=gaps.missing_years,
             missing_education_name=gaps.missing_education_name,
-            role=RoleRef(slug=target.slug, title=target.title),
+            role=role_ref(catalog, target),
             track=target.track,
             track_name=catalog.track_name(target.track),
             note=transition.note or target.summary,
@@ -1266,7 +1329,7 @@ def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
                 c for c in refs(catalog, requirement.certifications) if c not in recommended
             )
     return RoleSummary(
-        role=RoleRef(slug=role.slug, title=role.title),
+        role=role_ref(catalog, role),
         stage=role.stage,
         stage_name=stage.name if stage else role.stage,
         stage_years=stage.years_label if stage else "",
