@@ -18,6 +18,7 @@ from django import template
 from django.conf import settings
 from django.template.base import token_kwargs
 from django.template.defaulttags import DeferredSubDict
+from django.utils.html import format_html_join
 
 from careerpath import catalog as catalog_module
 
@@ -163,3 +164,9 @@ def cached_partial(parser, token):
     return CachedPartialNode(
         name, DeferredSubDict(parser.extra_data, "partials"), kwargs, template_name
     )
+
+
+@register.simple_tag
+def hidden_inputs(pairs) -> str:
+    """`{% hidden_inputs pairs %}`: one hidden input per (name, value) pair, escaped."""
+    return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs)
