@@ -53,6 +53,16 @@ class Frozen(BaseModel):
         except AttributeError:
             raise KeyError(name) from None
 
+    def __eq__(self, other):
+        # The same answer as pydantic's own comparison for these models (no extra fields, no
+        # private attributes, nothing but fields in __dict__), without its general checks: the
+        # fragment cache compares deep plan models on every hit.
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
 
 # --- The catalog, as the planner sees it -----------------------------------------------------
 
