@@ -92,3 +92,40 @@ def test_an_unhashable_argument_is_refused_with_its_name():
 def test_an_unknown_partial_is_named():
     with pytest.raises(Exception, match="Partial 'nope' is not defined"):
         page('{% cached_partial "nope" v=1 %}', "").render({})
+
+
+def test_hidden_inputs_escape_names_and_values():
+    html = (
+        engines["django"]
+        .from_string("{% load fragments %}{% hidden_inputs pairs %}")
+        .render({"pairs": [("specialty", '"><script>x</script>'), ("cert", "cpc")]})
+    )
+    assert html == (
+        '<input type="hidden" name="specialty" value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;">'
+        '<input type="hidden" name="cert" value="cpc">'
+    )
+
+
+def test_planner_models_compare_as_pydantic_compares_them():
+    from pydantic import BaseModel
+
+    from tests.worlds import ladder, plan
+
+    world = ladder()
+    plans = [
+        plan(world, role=role, years=years, certifications=frozenset(held))
+        for role in ("coder", "senior-coder", "manager")
+        for years in (1, 4)
+        for held in ((), ("cpc",))
+    ]
+    again = [plan(world, **p.assessment.model_dump()) for p in plans]
+    for a in plans:
+        for b in again:
+            assert (a == b) is BaseModel.__eq__(a, b)
+            assert (a.next_roles == b.next_roles) is (
+                len(a.next_roles) == len(b.next_roles)
+                and all(
+                    BaseModel.__eq__(x, y) for x, y in zip(a.next_roles, b.next_roles, strict=False)
+                )
+            )
+    assert sum(a == b for a in plans for b in again) == len(plans)  # each equals its own again
