@@ -734,7 +734,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         stage=stage.slug if stage else None,
         stage_name=stage.name if stage else "Not started yet",
         stage_years=stage.years_label if stage else "",
-        role=RoleRef(slug=role.slug, title=role.title) if role else None,
+        role=role_ref(catalog, role) if role else None,
         salary_band=band,
         median_relation=median_relation(band),
         pay_note=role.pay_note if role and band else "",
