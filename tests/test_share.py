@@ -42,8 +42,22 @@ def test_creating_a_short_link_redirects_to_the_shared_plan(client, catalog):
 
 def test_the_plan_page_offers_the_share_form_with_the_answers(client, catalog):
     html = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc").content.decode()
-    assert 'action="/plan/share/"' in html and "csrfmiddlewaretoken" in html
+    assert '<form id="share-form" method="post" action="/plan/share/">' in html
     assert '<input type="hidden" name="cert" value="cpc">' in html
+    # the token is drawn once with the page, outside the part htmx replaces, for that form
+    token = re.search(
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="(\w+)" form="share-form">', html
+    )
+    assert token and html.index(token[0]) < html.index('id="plan-result"')
+
+
+def test_a_plan_drawn_in_place_brings_the_share_form_but_no_token(client, catalog):
+    page = client.get("/plan/")
+    assert 'form="share-form"' in page.content.decode() and "csrftoken" in page.cookies
+    partial = client.get("/plan/?role=medical-coder-i&years=2", headers={"HX-Request": "true"})
+    html = partial.content.decode()
+    assert 'id="share-form"' in html and "csrfmiddlewaretoken" not in html
+    assert "csrftoken" not in partial.cookies  # the page's token stays the one to send
 
 
 def test_tokens_are_unique_and_random(client, catalog):

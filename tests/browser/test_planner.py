@@ -71,6 +71,20 @@ def test_back_and_forward_move_between_plans(page, catalog):
     expect(page.get_by_label("Current role")).to_have_value("senior-medical-coder")
 
 
+def test_a_plan_drawn_in_place_is_shared_with_the_pages_token(page, catalog, plain_http_cookies):
+    page.goto("/plan/")
+    page.evaluate("window.samePage = true")
+    answer(page)
+    expect(plan_region(page)).to_contain_text("Medical Coder I")
+    answer(page, role="Senior Medical Coder", years="4", credentials=())
+    expect(plan_region(page)).to_contain_text("Senior Medical Coder")
+    assert page.evaluate("window.samePage") is True  # both plans came in place, by htmx
+    page.get_by_role("button", name="Create short link").click()
+    expect(page).to_have_url(re.compile(r"/p/[A-Za-z0-9_-]{32}/$"))
+    expect(page.get_by_role("heading", name="A shared career plan", level=1)).to_be_visible()
+    expect(plan_region(page)).to_contain_text("Senior Medical Coder")
+
+
 def test_a_short_link_opens_in_another_browser_and_a_changed_one_is_not_found(
     page, new_context, browser_problems, catalog, plain_http_cookies
 ):
