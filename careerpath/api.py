@@ -75,6 +75,7 @@ class ApiAlternative(ApiModel):
     role: str
     title: str
     track: str
+    move: str  # pivot, or the promotion or lateral move that also reaches it
     salary_band: SalaryBand | None
 
 
@@ -240,6 +241,7 @@ def _alternative(alternative: Alternative) -> ApiAlternative:
         role=alternative.role.slug,
         title=alternative.role.title,
         track=alternative.track,
+        move=alternative.move,
         salary_band=alternative.salary_band,
     )
 

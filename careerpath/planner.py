@@ -477,6 +477,7 @@ class Alternative(Frozen):
     role: RoleRef
     track: str
     track_name: str
+    move: str = "pivot"  # the move that reaches it: pivot, or promotion or lateral (see below)
     note: str = ""
     salary_band: SalaryBand | None = None
     pay_note: str = ""
@@ -1169,6 +1170,8 @@ def alternatives(
     """Pivots open from the role held; without a role, the pivots open from the stage's roles.
 
     A pivot already listed in the next tier (when its track is the one chosen) is not repeated.
+    A role open to pivots from any role that is also reached by a promotion or lateral move
+    (left out of the next tier by the chosen track) is labelled by that move, not as a pivot.
     """
     if role:
         origins = {role.slug}
@@ -1183,14 +1186,19 @@ def alternatives(
             Transition(from_role=origin, to_role=r.slug, kind="pivot")
             for r in open_pivots(catalog, catalog.role(origin))
         ]
+    steps = {
+        t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
+    }
     listed = {n.role.slug for n in next_roles}
     current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
     for transition in moves:
         target = catalog.role(transition.to_role)
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
-        gaps = measure_role(catalog, assessment, target, "pivot", current_band)
+        transition = steps.get(target.slug, transition)
+        gaps = measure_role(catalog, assessment, target, transition.kind, current_band)
         seen[target.slug] = Alternative(
+            move=transition.kind,
             missing_certifications=gaps.missing_certifications,
             missing_years=gaps.missing_years,
             missing_education_name=gaps.missing_education_name,

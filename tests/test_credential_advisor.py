@@ -271,6 +271,26 @@ def test_the_alternative_track_puts_every_pivot_in_the_next_tier_with_its_gaps()
     assert "chc" in order(result)
 
 
+def test_a_role_open_to_pivots_is_labelled_by_the_move_that_reaches_it():
+    world = pivot_world()
+    # The coder is also promoted to billing, as the shipped catalog promotes a coder to CDI
+    # specialist, a role open to pivots from any other track.
+    world = world.model_copy(update={"transitions": (*world.transitions, move("coder", "billing"))})
+    staying = plan(world, role="coder", years=1, track="coding")  # billing leaves the next tier
+    moves = {a.role.slug: a.move for a in staying.alternatives}
+    assert moves == {"billing": "promotion", "compliance": "pivot"}
+    assert {a["role"]: a["move"] for a in api_plan(staying)["alternatives"]} == moves
+    pivoting = plan(world, role="coder", years=1, track="alternative")
+    assert {n.role.slug: n.move for n in pivoting.next_roles} == moves
+    newcomer = plan(world, years=1, track="coding")  # from the stage's roles, coder among them
+    assert {a.role.slug: a.move for a in newcomer.alternatives}["compliance"] == "pivot"
+    lateral = world.model_copy(
+        update={"transitions": (*pivot_world().transitions, move("coder", "billing", "lateral"))}
+    )
+    alternative = plan(lateral, role="coder", years=1, track="coding").alternatives
+    assert {a.role.slug: a.move for a in alternative}["billing"] == "lateral"
+
+
 def test_without_a_role_pivot_only_roles_stay_out_of_the_next_stage():
     result = plan(pivot_world(), years=1)
     assert "compliance" not in [n.role.slug for n in result.next_roles]
@@ -387,6 +407,16 @@ def test_the_api_gives_each_credential_its_reason_cost_and_pay_change(client, ca
     assert items["cpma"]["cost"]["source"]
     change = items["ccc"]["pay_change"]
     assert change is not None and change["low"] <= change["high"]
+
+
+@pytest.mark.django_db
+def test_the_plan_page_labels_a_role_a_promotion_reaches_as_a_promotion(client, catalog):
+    html = client.get("/plan/?role=medical-coder-i&years=3&cert=cpc&track=coding").content
+    section = html.decode()[html.decode().index('id="alt-heading"') :]
+    assert '(CDI) Specialist</strong></a> <span class="muted">(Specialist, promotion)' in section
+    assert 'Health Data Analyst</strong></a> <span class="muted">(Alternative careers, pivot)' in (
+        section
+    )
 
 
 @pytest.mark.django_db
