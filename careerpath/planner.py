@@ -1460,8 +1460,24 @@ class CeuShare(Frozen):
     source: str
 
 
+class FeeKind(StrEnum):
+    """What a renewal fee pays for. Fees of one kind of one body are alternatives (professional
+    or student membership; the member or the non-member fee): a coder pays one of them."""
+
+    MEMBERSHIP = "membership"
+    RECERTIFICATION = "recertification"
+    OTHER = "other"  # only when it applies (a late extension): never yearly upkeep
+
+
+class FeePeriod(StrEnum):
+    YEAR = "year"
+    CYCLE = "cycle"  # once per renewal cycle of the body
+    EACH = "each"  # each time it applies
+
+
 class RenewalFee(Frozen):
     label: str
+    kind: FeeKind = FeeKind.OTHER
     amount: Decimal | None  # None: not confirmed
     additional_amount: Decimal | None = None  # for each further credential of the body
     period: str
