@@ -1387,15 +1387,21 @@ class CredentialSummary(Frozen):
     strengthens: tuple[RoleRef, ...]  # roles that recommend it
     eligibility: tuple[str, ...]  # each published route, in words
     exam_format: Fact | None = None
-    renewal: Fact | None = None
-    exam_fee: ExamFee | None = None
+    exam_fee: ExamFee | None = None  # the one-time cost
+    upkeep: YearlyUpkeep | None = None  # a year, for a coder who holds none of its body's yet
+    cycle_years: int | None = None  # None: the catalog has no renewal rule for its body
+    ceus_per_cycle: int | None = None  # held alone; None: not confirmed
+    ceus_basis: str = ""
+    renewal_status_label: str = ""
+    renewal_source: str = ""
     pay_low: int | None = None  # the lowest and highest dollars of the bands of the roles it
     pay_high: int | None = None  # leads to (each its own occupation's), current release
     pay_period: str = ""
 
 
 def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSummary:
-    """A credential's roles, eligibility, exam, fee, renewal and the pay of the roles it opens."""
+    """A credential's roles, eligibility, exam, its one-time cost and yearly upkeep, the CEUs of
+    a cycle when held alone, and the pay of the roles it opens."""
     unlocks, strengthens = [], []
     for role in catalog.roles:
         for requirement in role.requirements:
@@ -1411,6 +1417,8 @@ def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSum
         and (band := role_band(catalog, role))
     ]
     facts = {f.topic: f for f in cert.facts}
+    rule = catalog.renewal_rule(cert.body)
+    ceus, basis = ceus_required(rule, counted_credentials([cert])[0]) if rule else (None, "")
     return CredentialSummary(
         certification=cert.ref,
         body_acronym=cert.body_acronym,
@@ -1419,8 +1427,13 @@ def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSum
         strengthens=tuple(strengthens),
         eligibility=tuple(describe_route(catalog, r) for r in cert.eligibility),
         exam_format=facts.get("exam_format"),
-        renewal=facts.get("renewal"),
         exam_fee=cert.exam_fee,
+        upkeep=yearly_upkeep(rule, body_held=False),
+        cycle_years=rule.cycle_years if rule else None,
+        ceus_per_cycle=ceus,
+        ceus_basis=basis,
+        renewal_status_label=rule.status_label if rule else "",
+        renewal_source=rule.source if rule else "",
         pay_low=min((b.low for b in bands), default=None),
         pay_high=max((b.high for b in bands), default=None),
         pay_period=bands[0].reference_period if bands else "",

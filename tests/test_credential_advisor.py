@@ -753,11 +753,45 @@ def test_the_compare_page_puts_two_credentials_side_by_side(client, catalog):
     table = html[html.index('<table class="compare">') : html.index("</table>")]
     for aspect in ("Issuing body", "Required for", "Recommended for", "Eligibility", "Exam fee"):
         assert aspect in table
-    assert "Upkeep" in table and "Pay of the roles it leads to" in table
+    assert "Yearly upkeep" in table and "Pay of the roles it leads to" in table
     assert "Coding Auditor" in table and "Senior Medical Coder" in table
     assert "Not confirmed" in table  # the CCC's fee
     assert "$399 – $499" in table  # the CPMA's, with its note and source
     assert 'value="ccc" selected' in html and 'value="cpma" selected' in html
+
+
+@pytest.mark.django_db
+def test_the_compare_page_sets_one_time_cost_and_yearly_upkeep_side_by_side(client, catalog):
+    html = client.get("/certifications/compare/?cert=cpc&cert=ccs").content.decode()
+    table = html[html.index('<table class="compare">') : html.index("</table>")]
+    rows = {row[: row.index("</th>")]: row for row in table.split('<th scope="row">')[1:]}
+    assert "Exam fee (one-time cost)" in rows
+    upkeep = rows[
+        'Yearly upkeep <span class="muted">(holding no other credential of its body)</span>'
+    ]
+    cpc, ccs = upkeep.split("<td>")[1:]
+    assert "AAPC membership, professional" in cpc and "not seen on aapc.com" in cpc
+    assert "per 2-year cycle" in ccs and "AHIMA recertification FAQ" in ccs
+    ceus = rows["CEUs to renew"]
+    assert "CEUs every 2 years" in ceus and "ahima.org/certification/Recertification" in ceus
+    unknown = client.get("/certifications/compare/?cert=chc&cert=ccds").content.decode()
+    row = unknown[unknown.index("Yearly upkeep") : unknown.index("CEUs to renew")]
+    assert row.count("not confirmed.") == 2 and "$0" not in row
+    assert 'Every 2 years; CEUs <span class="muted">not confirmed' in unknown
+
+
+def test_a_credential_summary_gives_its_upkeep_and_ceus_from_the_renewal_rules():
+    rule = RenewalRuleFactory(
+        body="aapc",
+        cycle_years=3,
+        tiers=(planner.CeuTier(credentials=1, ceus=30),),
+        fees=(fee(90, label="Recertification"),),
+    )
+    world = ladder(renewal_rules=(rule,))
+    cpc, ccs = planner.compare_credentials(world, ["cpc", "ccs"])
+    assert (cpc.ceus_per_cycle, cpc.cycle_years, cpc.renewal_source) == (30, 3, "aapc renewal page")
+    assert cpc.upkeep.yearly_low == 90 / 3 and not cpc.upkeep.membership_held
+    assert (ccs.upkeep, ccs.cycle_years, ccs.ceus_per_cycle) == (None, None, None)  # no rule
 
 
 @pytest.mark.django_db
