@@ -20,6 +20,7 @@ from careerpath.planner import (
     Position,
     RequirementGroup,
     SalaryBand,
+    YearlyUpkeep,
 )
 
 
@@ -60,6 +61,44 @@ class ApiPayChange(ApiModel):
     high: int
 
 
+class ApiUpkeepFee(ApiModel):
+    label: str
+    amount: float | None  # US dollars per period; None: not confirmed
+    period: str  # "year" or "cycle"
+    source: str
+    status: str
+
+
+class ApiCredentialUpkeep(ApiModel):
+    """A credential's yearly upkeep: the range of its confirmed fees a year."""
+
+    yearly_low: float
+    yearly_high: float
+    items: list[ApiUpkeepFee]
+    membership_held: bool
+
+    @classmethod
+    def from_upkeep(cls, upkeep: YearlyUpkeep | None) -> ApiCredentialUpkeep | None:
+        """None when no fee of it is confirmed: unknown is never zero."""
+        if upkeep is None or not upkeep.known:
+            return None
+        return cls(
+            yearly_low=upkeep.yearly_low,
+            yearly_high=upkeep.yearly_high,
+            items=[
+                ApiUpkeepFee(
+                    label=f.label,
+                    amount=f.amount,
+                    period=f.period,
+                    source=f.source,
+                    status=f.status,
+                )
+                for f in upkeep.fees
+            ],
+            membership_held=upkeep.membership_held,
+        )
+
+
 class ApiCredential(ApiModel):
     certification: str
     leads_to: list[str]
@@ -69,12 +108,14 @@ class ApiCredential(ApiModel):
     reason: str
     cost: ApiCost | None
     pay_change: ApiPayChange | None
+    upkeep: ApiCredentialUpkeep | None
 
 
 class ApiAlternative(ApiModel):
     role: str
     title: str
     track: str
+    move: str  # pivot, or the promotion or lateral move that also reaches it
     salary_band: SalaryBand | None
 
 
@@ -232,6 +273,7 @@ def _credential(advice: CredentialAdvice) -> ApiCredential:
         pay_change=ApiPayChange(low=change.low, high=change.high)
         if (change := advice.pay_change)
         else None,
+        upkeep=ApiCredentialUpkeep.from_upkeep(advice.upkeep),
     )
 
 
@@ -240,6 +282,7 @@ def _alternative(alternative: Alternative) -> ApiAlternative:
         role=alternative.role.slug,
         title=alternative.role.title,
         track=alternative.track,
+        move=alternative.move,
         salary_band=alternative.salary_band,
     )
 

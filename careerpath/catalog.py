@@ -357,6 +357,7 @@ def renewal_rule(row: RenewalRule) -> planner.RenewalRule:
         fees=tuple(
             planner.RenewalFee(
                 label=f.label,
+                kind=f.kind,
                 amount=f.amount,
                 additional_amount=f.additional_amount,
                 period=f.period,

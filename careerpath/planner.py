@@ -20,7 +20,9 @@ The rules, in the order a plan is built:
    ranked by how many roles it unlocks (required) and strengthens (recommended), with whether
    you can sit for it now (open, not yet, or depending on what your answers do not say, such
    as an education not given or years in a role) and what an apprentice designation would
-   mean for you.
+   mean for you. What it costs: the exam fee once, and a yearly upkeep from its body's renewal
+   fees (no new membership for a body you already belong to); the months the pay change takes
+   to pay the exam fee back, net of the upkeep where that is known.
 5. Alternatives: the pivots open from your role, and what to quantify on a resume at your stage.
 6. Keeping credentials: for the credentials held, each body's CEUs per cycle, where you are in
    the cycle, the fees, and how an apprentice designation comes off (its own section below).
@@ -518,7 +520,9 @@ class CredentialAdvice(Frozen):
     same_body: bool = False  # you already hold a credential of its issuing body
     exam_fee: ExamFee | None = None
     pay_change: PayChange | None = None
+    upkeep: YearlyUpkeep | None = None  # None: the catalog holds no upkeep fee of its body
     payback_months: PayChange | None = None  # fastest and slowest, when fee and gain are known
+    payback_net: bool = False  # the payback counts the yearly upkeep (it is known)
     reason: str = ""  # one sentence: why it stands where it stands
 
     @property
@@ -530,6 +534,7 @@ class Alternative(Frozen):
     role: RoleRef
     track: str
     track_name: str
+    move: str = "pivot"  # the move that reaches it: pivot, or promotion or lateral (see below)
     note: str = ""
     salary_band: SalaryBand | None = None
     pay_note: str = ""
@@ -1057,14 +1062,23 @@ def pay_change(roles: tuple[RoleRef, ...], next_roles: tuple[NextRole, ...]) -> 
     return PayChange(low=min(moves), high=max(moves))
 
 
-def payback_months(fee: ExamFee | None, change: PayChange | None) -> PayChange | None:
-    """Months of the pay change that pay back the exam fee, fastest (lowest fee, largest gain)
-    to slowest (highest fee, smallest gain); None unless both are known and every gain is a
-    rise."""
-    if fee is None or change is None or change.low <= 0:
+def payback_months(
+    fee: ExamFee | None, change: PayChange | None, upkeep: YearlyUpkeep | None = None
+) -> PayChange | None:
+    """Months of the pay change that pay back the exam fee, fastest (lowest fee, largest gain,
+    lowest upkeep) to slowest (highest fee, smallest gain, highest upkeep). Where the yearly
+    upkeep is known, the gain is net of it. None unless fee and change are known and every
+    gain, net of the upkeep, is a rise."""
+    if fee is None or change is None:
+        return None
+    upkeep_low, upkeep_high = (
+        (upkeep.yearly_low, upkeep.yearly_high) if upkeep and upkeep.known else (0, 0)
+    )
+    fastest_gain, slowest_gain = change.high - upkeep_low, change.low - upkeep_high
+    if slowest_gain <= 0:
         return None
     return PayChange(
-        low=math.ceil(fee.low * 12 / change.high), high=math.ceil(fee.high * 12 / change.low)
+        low=math.ceil(fee.low * 12 / fastest_gain), high=math.ceil(fee.high * 12 / slowest_gain)
     )
 
 
@@ -1186,8 +1200,14 @@ def credential_advice(
             exam_fee=cert.exam_fee,
         )
         change = pay_change(advice.leads_to, next_roles)
+        upkeep = yearly_upkeep(catalog.renewal_rule(cert.body), advice.same_body)
         advice = advice.model_copy(
-            update={"pay_change": change, "payback_months": payback_months(cert.exam_fee, change)}
+            update={
+                "pay_change": change,
+                "upkeep": upkeep,
+                "payback_months": payback_months(cert.exam_fee, change, upkeep),
+                "payback_net": bool(upkeep and upkeep.known),
+            }
         )
         advice = advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
         ranked.append((advice_rank(advice, order[slug]), advice))
@@ -1242,6 +1262,8 @@ def alternatives(
     """Pivots open from the role held; without a role, the pivots open from the stage's roles.
 
     A pivot already listed in the next tier (when its track is the one chosen) is not repeated.
+    A role open to pivots from any role that is also reached by a promotion or lateral move
+    (left out of the next tier by the chosen track) is labelled by that move, not as a pivot.
     """
     if role:
         origins = {role.slug}
@@ -1256,14 +1278,19 @@ def alternatives(
             Transition(from_role=origin, to_role=r.slug, kind="pivot")
             for r in open_pivots(catalog, catalog.role(origin))
         ]
+    steps = {
+        t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
+    }
     listed = {n.role.slug for n in next_roles}
     current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
     for transition in moves:
         target = catalog.role(transition.to_role)
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
-        gaps = measure_role(catalog, assessment, target, "pivot", current_band)
+        transition = steps.get(target.slug, transition)
+        gaps = measure_role(catalog, assessment, target, transition.kind, current_band)
         seen[target.slug] = Alternative(
+            move=transition.kind,
             missing_certifications=gaps.missing_certifications,
             missing_years=gaps.missing_years,
             missing_education_name=gaps.missing_education_name,
@@ -1433,15 +1460,21 @@ class CredentialSummary(Frozen):
     strengthens: tuple[RoleRef, ...]  # roles that recommend it
     eligibility: tuple[str, ...]  # each published route, in words
     exam_format: Fact | None = None
-    renewal: Fact | None = None
-    exam_fee: ExamFee | None = None
+    exam_fee: ExamFee | None = None  # the one-time cost
+    upkeep: YearlyUpkeep | None = None  # a year, for a coder who holds none of its body's yet
+    cycle_years: int | None = None  # None: the catalog has no renewal rule for its body
+    ceus_per_cycle: int | None = None  # held alone; None: not confirmed
+    ceus_basis: str = ""
+    renewal_status_label: str = ""
+    renewal_source: str = ""
     pay_low: int | None = None  # the lowest and highest dollars of the bands of the roles it
     pay_high: int | None = None  # leads to (each its own occupation's), current release
     pay_period: str = ""
 
 
 def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSummary:
-    """A credential's roles, eligibility, exam, fee, renewal and the pay of the roles it opens."""
+    """A credential's roles, eligibility, exam, its one-time cost and yearly upkeep, the CEUs of
+    a cycle when held alone, and the pay of the roles it opens."""
     unlocks, strengthens = [], []
     for role in catalog.roles:
         for requirement in role.requirements:
@@ -1457,6 +1490,8 @@ def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSum
         and (band := role_band(catalog, role))
     ]
     facts = {f.topic: f for f in cert.facts}
+    rule = catalog.renewal_rule(cert.body)
+    ceus, basis = ceus_required(rule, counted_credentials([cert])[0]) if rule else (None, "")
     return CredentialSummary(
         certification=cert.ref,
         body_acronym=cert.body_acronym,
@@ -1465,8 +1500,13 @@ def summarize_credential(catalog: Catalog, cert: Certification) -> CredentialSum
         strengthens=tuple(strengthens),
         eligibility=tuple(describe_route(catalog, r) for r in cert.eligibility),
         exam_format=facts.get("exam_format"),
-        renewal=facts.get("renewal"),
         exam_fee=cert.exam_fee,
+        upkeep=yearly_upkeep(rule, body_held=False),
+        cycle_years=rule.cycle_years if rule else None,
+        ceus_per_cycle=ceus,
+        ceus_basis=basis,
+        renewal_status_label=rule.status_label if rule else "",
+        renewal_source=rule.source if rule else "",
         pay_low=min((b.low for b in bands), default=None),
         pay_high=max((b.high for b in bands), default=None),
         pay_period=bands[0].reference_period if bands else "",
@@ -1525,8 +1565,24 @@ class CeuShare(Frozen):
     source: str
 
 
+class FeeKind(StrEnum):
+    """What a renewal fee pays for. Fees of one kind of one body are alternatives (professional
+    or student membership; the member or the non-member fee): a coder pays one of them."""
+
+    MEMBERSHIP = "membership"
+    RECERTIFICATION = "recertification"
+    OTHER = "other"  # only when it applies (a late extension): never yearly upkeep
+
+
+class FeePeriod(StrEnum):
+    YEAR = "year"
+    CYCLE = "cycle"  # once per renewal cycle of the body
+    EACH = "each"  # each time it applies
+
+
 class RenewalFee(Frozen):
     label: str
+    kind: FeeKind = FeeKind.OTHER
     amount: Decimal | None  # None: not confirmed
     additional_amount: Decimal | None = None  # for each further credential of the body
     period: str
@@ -1611,6 +1667,38 @@ class ShareRequirement(Frozen):
     status: str
     status_label: str
     source: str
+
+
+class UpkeepFee(Frozen):
+    """One fee of keeping a credential, as it would apply to you."""
+
+    label: str
+    kind: FeeKind
+    amount: Decimal | None  # per period; None: not confirmed
+    period: FeePeriod  # a year or a cycle
+    period_label: str
+    yearly: Decimal | None  # a year's share: a cycle's fee divided by the cycle's years
+    further_credential: bool = False  # the amount is what one more credential of a body adds
+    note: str = ""
+    status: str
+    status_label: str
+    source: str
+
+
+class YearlyUpkeep(Frozen):
+    """What keeping one more credential costs a year, from its body's renewal fees."""
+
+    body_acronym: str
+    cycle_years: int
+    yearly_low: Decimal | None  # the lowest and highest a year; None: no fee is confirmed
+    yearly_high: Decimal | None
+    fees: tuple[UpkeepFee, ...] = ()
+    membership_held: bool = False  # a credential of the body is held: its membership is paid
+    complete: bool = True  # False: a kind of fee it asks has no confirmed amount at all
+
+    @property
+    def known(self) -> bool:
+        return self.yearly_low is not None
 
 
 class FeeDue(Frozen):
@@ -1830,6 +1918,73 @@ def fees_due(rule: RenewalRule, count: int) -> tuple[FeeDue, ...]:
     return tuple(fees)
 
 
+CENT = Decimal("0.01")
+
+
+def upkeep_fee(fee: RenewalFee, cycle_years: int, further: bool) -> UpkeepFee:
+    """One fee as it would apply to one more credential: for a further credential of a body
+    held, a recertification fee adds only its amount per further credential (None when that is
+    not confirmed); a fee per cycle is divided by the years of the cycle."""
+    amount = fee.amount
+    if further:
+        amount = fee.additional_amount if fee.amount is not None else None
+    yearly = None
+    if amount is not None:
+        yearly = amount if fee.period == FeePeriod.YEAR else (amount / cycle_years).quantize(CENT)
+    return UpkeepFee(
+        label=fee.label,
+        kind=fee.kind,
+        amount=amount,
+        period=fee.period,
+        period_label=fee.period_label,
+        yearly=yearly,
+        further_credential=further,
+        note=fee.note,
+        status=fee.status,
+        status_label=fee.status_label,
+        source=fee.source,
+    )
+
+
+def yearly_upkeep(rule: RenewalRule | None, body_held: bool) -> YearlyUpkeep | None:
+    """What one more credential of the rule's body adds a year: a membership (none when a
+    credential of the body is already held: that membership is already paid) and the
+    recertification fee (for a body held, what a further credential adds). Fees of one kind are
+    alternatives, so each kind adds its lowest to its highest confirmed amount a year; a kind
+    with no confirmed amount adds nothing and leaves the upkeep incomplete, never zero. None when
+    the catalog holds no membership or recertification fee of the body."""
+    if rule is None:
+        return None
+    yearly_kinds = (FeeKind.MEMBERSHIP, FeeKind.RECERTIFICATION)
+    counted = [f for f in rule.fees if f.kind in yearly_kinds and f.period != FeePeriod.EACH]
+    if not counted:
+        return None
+    membership_held = body_held and any(f.kind == FeeKind.MEMBERSHIP for f in counted)
+    fees: list[UpkeepFee] = []
+    low = high = Decimal(0)
+    confirmed_any, complete = membership_held, True
+    for kind in yearly_kinds:
+        if kind == FeeKind.MEMBERSHIP and membership_held:
+            continue
+        further = body_held and kind == FeeKind.RECERTIFICATION
+        alternatives = [upkeep_fee(f, rule.cycle_years, further) for f in counted if f.kind == kind]
+        yearly = [f.yearly for f in alternatives if f.yearly is not None]
+        if yearly:
+            low, high, confirmed_any = low + min(yearly), high + max(yearly), True
+        elif alternatives:
+            complete = False
+        fees += alternatives
+    return YearlyUpkeep(
+        body_acronym=rule.body_acronym,
+        cycle_years=rule.cycle_years,
+        yearly_low=low if confirmed_any else None,
+        yearly_high=high if confirmed_any else None,
+        fees=tuple(fees),
+        membership_held=membership_held,
+        complete=complete,
+    )
+
+
 def cycle_progress(
     rule: RenewalRule, required: int | None, answer: CycleAnswer | None, month: date | None
 ) -> CycleProgress:
@@ -1952,5 +2107,5 @@ def apprentice_status(
     )
 
 
-for _model in (Certification, Catalog, Assessment, Plan):
+for _model in (Certification, Catalog, Assessment, CredentialAdvice, CredentialSummary, Plan):
     _model.model_rebuild()  # they name the models of this section, defined after them

@@ -273,12 +273,29 @@ class FeePeriod(models.TextChoices):
     EACH = "each", "each time"
 
 
+class FeeKind(models.TextChoices):
+    MEMBERSHIP = "membership", "Membership"
+    RECERTIFICATION = "recertification", "Recertification"
+    OTHER = "other", "Other (only when it applies, e.g. a late extension)"
+
+
 class RenewalFee(CatalogRow):
-    """A fee of keeping a body's credentials: membership, recertification, extension."""
+    """A fee of keeping a body's credentials: membership, recertification, extension.
+
+    Fees of one kind of one body are alternatives (a professional or a student membership; the
+    member or the non-member recertification fee): a coder pays one of them. The planner counts
+    memberships and recertification fees, a year or a cycle, in a credential's yearly upkeep.
+    """
 
     rule = models.ForeignKey(RenewalRule, on_delete=models.CASCADE, related_name="fees")
     position = models.PositiveSmallIntegerField(default=1)
     label = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20,
+        choices=FeeKind.choices,
+        help_text="Membership and recertification fees count in the yearly upkeep; other fees "
+        "do not.",
+    )
     amount = models.DecimalField(
         max_digits=7,
         decimal_places=2,

@@ -201,6 +201,7 @@ class RenewalFeeFactory(DjangoModelFactory):
     rule = factory.SubFactory(RenewalRuleFactory)
     position = factory.Sequence(lambda n: n + 1)
     label = "Recertification fee"
+    kind = "recertification"
     amount = "218.00"
     period = "cycle"
     status = FactStatus.P_WEB

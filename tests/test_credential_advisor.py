@@ -1,6 +1,9 @@
 """The credential advisor: each ranking rule and each pivot rule on a small world built in Python
 (tests/worlds.py), then the article's people against the shipped catalog."""
 
+import math
+from decimal import Decimal
+
 import pytest
 
 from careerpath import planner
@@ -8,6 +11,8 @@ from careerpath.api import api_plan
 
 from .worlds import (
     CertificationFactory,
+    RenewalFeeFactory,
+    RenewalRuleFactory,
     RoleFactory,
     ladder,
     move,
@@ -271,6 +276,26 @@ def test_the_alternative_track_puts_every_pivot_in_the_next_tier_with_its_gaps()
     assert "chc" in order(result)
 
 
+def test_a_role_open_to_pivots_is_labelled_by_the_move_that_reaches_it():
+    world = pivot_world()
+    # The coder is also promoted to billing, as the shipped catalog promotes a coder to CDI
+    # specialist, a role open to pivots from any other track.
+    world = world.model_copy(update={"transitions": (*world.transitions, move("coder", "billing"))})
+    staying = plan(world, role="coder", years=1, track="coding")  # billing leaves the next tier
+    moves = {a.role.slug: a.move for a in staying.alternatives}
+    assert moves == {"billing": "promotion", "compliance": "pivot"}
+    assert {a["role"]: a["move"] for a in api_plan(staying)["alternatives"]} == moves
+    pivoting = plan(world, role="coder", years=1, track="alternative")
+    assert {n.role.slug: n.move for n in pivoting.next_roles} == moves
+    newcomer = plan(world, years=1, track="coding")  # from the stage's roles, coder among them
+    assert {a.role.slug: a.move for a in newcomer.alternatives}["compliance"] == "pivot"
+    lateral = world.model_copy(
+        update={"transitions": (*pivot_world().transitions, move("coder", "billing", "lateral"))}
+    )
+    alternative = plan(lateral, role="coder", years=1, track="coding").alternatives
+    assert {a.role.slug: a.move for a in alternative}["billing"] == "lateral"
+
+
 def test_without_a_role_pivot_only_roles_stay_out_of_the_next_stage():
     result = plan(pivot_world(), years=1)
     assert "compliance" not in [n.role.slug for n in result.next_roles]
@@ -390,6 +415,34 @@ def test_the_api_gives_each_credential_its_reason_cost_and_pay_change(client, ca
 
 
 @pytest.mark.django_db
+def test_the_plan_page_shows_each_credentials_yearly_upkeep_with_its_source(client, catalog):
+    html = client.get("/plan/?role=medical-coder-i&years=3&cert=cpc&track=").content.decode()
+    section = html[html.index('id="creds-heading"') :]
+    section = section[: section.index("</section>")]
+    cards = {
+        card[card.index(">", card.index("<abbr")) + 1 : card.index("</abbr>")]: card
+        for card in section.split("<li>\n      <h3>")[1:]
+    }
+    # One more AAPC credential on a CPC: the membership is already paid.
+    assert "Yearly upkeep: nothing new: you already pay the AAPC membership." in cards["CPMA"]
+    # An AHIMA credential: the fee per cycle, a year's share of it, source and status.
+    ccs = cards["CCS"]
+    assert "per 2-year cycle" in ccs and "a year" in ccs and "AHIMA recertification FAQ" in ccs
+    assert "Recertification fee, members: not confirmed" in ccs
+    assert "net of the yearly upkeep" in ccs
+
+
+@pytest.mark.django_db
+def test_the_plan_page_labels_a_role_a_promotion_reaches_as_a_promotion(client, catalog):
+    html = client.get("/plan/?role=medical-coder-i&years=3&cert=cpc&track=coding").content
+    section = html.decode()[html.decode().index('id="alt-heading"') :]
+    assert '(CDI) Specialist</strong></a> <span class="muted">(Specialist, promotion)' in section
+    assert 'Health Data Analyst</strong></a> <span class="muted">(Alternative careers, pivot)' in (
+        section
+    )
+
+
+@pytest.mark.django_db
 def test_an_admin_edit_of_a_specialty_term_or_a_fee_reaches_the_planner(catalog):
     from careerpath import catalog as catalog_module
     from certifications.models import Certification, ExamFee
@@ -470,6 +523,175 @@ def test_months_to_pay_back_need_both_a_fee_and_a_rise():
     assert planner.payback_months(fee, planner.PayChange(low=0, high=3_600)) is None
 
 
+# The yearly upkeep: the world's fees are made up (DATA_SOURCES gives the shipped ones).
+
+MEMBERSHIP, RECERTIFICATION = planner.FeeKind.MEMBERSHIP, planner.FeeKind.RECERTIFICATION
+YEAR = planner.FeePeriod.YEAR
+
+
+def fee(amount=None, **fields):
+    return RenewalFeeFactory(amount=None if amount is None else Decimal(amount), **fields)
+
+
+def upkeep_world(*rules, exam_fee=None):
+    """The fan of two credentials, "aaa" of the body "aapc" and "bbb" of "ahima", with a third
+    of the AAPC to hold, and the renewal rules given."""
+    return fan(
+        CertificationFactory(slug="aaa", body="aapc", eligibility=OPEN, exam_fee=exam_fee),
+        CertificationFactory(slug="bbb", body="ahima", eligibility=OPEN, exam_fee=exam_fee),
+        CertificationFactory(slug="held", body="aapc"),
+    ).model_copy(update={"renewal_rules": rules})
+
+
+def test_a_fee_per_cycle_is_divided_into_years_by_the_bodys_cycle():
+    for cycle_years in (2, 3):
+        recertification = fee(300, label="Recertification")
+        rule = RenewalRuleFactory(body="ahima", cycle_years=cycle_years, fees=(recertification,))
+        upkeep = advice(plan(upkeep_world(rule), role="coder"), "bbb").upkeep
+        yearly = (Decimal(300) / cycle_years).quantize(Decimal("0.01"))
+        assert (upkeep.yearly_low, upkeep.yearly_high) == (yearly, yearly)
+        [item] = upkeep.fees
+        assert (item.amount, item.period, item.yearly) == (300, "cycle", yearly)
+        assert (item.source, item.status) == ("Recertification page", "P-web")
+
+
+def test_alternatives_of_one_kind_make_a_range_and_kinds_add_up():
+    rule = RenewalRuleFactory(
+        body="aapc",
+        fees=(
+            fee(120, kind=MEMBERSHIP, period=YEAR, label="Membership"),
+            fee(80, kind=MEMBERSHIP, period=YEAR, label="Student membership"),
+            fee(60, label="Recertification"),
+            fee(50, kind=planner.FeeKind.OTHER, period=planner.FeePeriod.EACH, label="Late"),
+        ),
+    )
+    upkeep = advice(plan(upkeep_world(rule), role="coder"), "aaa").upkeep
+    # Lowest membership + recertification a year, to the highest: the late fee is not upkeep.
+    assert (upkeep.yearly_low, upkeep.yearly_high) == (80 + 60 / 2, 120 + 60 / 2)
+    assert [f.label for f in upkeep.fees] == ["Membership", "Student membership", "Recertification"]
+    assert upkeep.complete and not upkeep.membership_held
+
+
+def test_a_body_already_held_adds_no_new_membership_only_what_a_further_credential_adds():
+    rule = RenewalRuleFactory(
+        body="aapc",
+        fees=(
+            fee(120, kind=MEMBERSHIP, period=YEAR, label="Membership"),
+            fee(200, additional_amount=Decimal(40), label="Recertification"),
+        ),
+    )
+    world = upkeep_world(rule)
+    newcomer = advice(plan(world, role="coder"), "aaa").upkeep
+    assert newcomer.yearly_low == 120 + 200 / 2 and not newcomer.membership_held
+    member = advice(plan(world, role="coder", certifications={"held"}), "aaa").upkeep
+    assert member.membership_held
+    assert (member.yearly_low, member.yearly_high) == (40 / 2, 40 / 2)
+    [item] = member.fees  # no membership: it is already paid
+    assert (item.label, item.amount, item.further_credential) == ("Recertification", 40, True)
+
+
+def test_a_membership_already_paid_and_nothing_else_is_nothing_new():
+    rule = RenewalRuleFactory(
+        body="aapc", fees=(fee(120, kind=MEMBERSHIP, period=YEAR, label="Membership"),)
+    )
+    result = plan(upkeep_world(rule), role="coder", certifications={"held"})
+    upkeep = advice(result, "aaa").upkeep
+    assert (upkeep.yearly_low, upkeep.yearly_high, upkeep.fees) == (0, 0, ())
+    assert upkeep.membership_held
+    item = next(
+        i for i in api_plan(result)["recommended_certifications"] if i["certification"] == "aaa"
+    )
+    assert item["upkeep"] == {
+        "yearly_low": 0.0,
+        "yearly_high": 0.0,
+        "items": [],
+        "membership_held": True,
+    }
+
+
+def test_an_unknown_fee_stays_blank_never_zero():
+    unknown = RenewalRuleFactory(body="ahima", fees=(fee(None, label="Renewal fee"),))
+    result = plan(upkeep_world(unknown), role="coder")
+    upkeep = advice(result, "bbb").upkeep
+    assert upkeep.yearly_low is None and upkeep.yearly_high is None and not upkeep.known
+    assert [(f.label, f.amount, f.status) for f in upkeep.fees] == [("Renewal fee", None, "NC")]
+    assert advice(result, "aaa").upkeep is None  # the AAPC has no renewal rule in this world
+    items = {i["certification"]: i for i in api_plan(result)["recommended_certifications"]}
+    assert items["bbb"]["upkeep"] is None and items["aaa"]["upkeep"] is None
+    # A known membership beside an unknown recertification fee: the upkeep is "at least".
+    partly = RenewalRuleFactory(
+        body="ahima",
+        fees=(fee(90, kind=MEMBERSHIP, period=YEAR, label="Membership"), fee(None)),
+    )
+    upkeep = advice(plan(upkeep_world(partly), role="coder"), "bbb").upkeep
+    assert (upkeep.yearly_low, upkeep.complete) == (90, False)
+
+
+def test_the_api_gives_each_credential_its_upkeep_items_with_source_and_status():
+    rule = RenewalRuleFactory(
+        body="ahima",
+        fees=(
+            fee(218, additional_amount=Decimal(50), label="Non-members"),
+            fee(None, label="Members"),
+        ),
+    )
+    result = plan(upkeep_world(rule), role="coder")
+    item = next(
+        i for i in api_plan(result)["recommended_certifications"] if i["certification"] == "bbb"
+    )
+    assert item["upkeep"] == {
+        "yearly_low": 218 / 2,
+        "yearly_high": 218 / 2,
+        "items": [
+            {
+                "label": "Non-members",
+                "amount": 218.0,
+                "period": "cycle",
+                "source": "Non-members page",
+                "status": "P-web",
+            },
+            {
+                "label": "Members",
+                "amount": None,
+                "period": "cycle",
+                "source": "Members page",
+                "status": "NC",
+            },
+        ],
+        "membership_held": False,
+    }
+    keys = {"certification", "leads_to", "unlocks", "strengthens", "eligible_now", "reason"}
+    assert set(item) == keys | {"cost", "pay_change", "upkeep"}
+
+
+def test_months_to_pay_back_are_net_of_a_known_upkeep():
+    exam_fee = planner.ExamFee(low=1_000, high=2_000, status="S", source="a site")
+    upkeep = Decimal(6_000)
+    rule = RenewalRuleFactory(
+        body="aapc", fees=(fee(upkeep, kind=MEMBERSHIP, period=YEAR, label="Membership"),)
+    )
+    result = plan(upkeep_world(rule, exam_fee=exam_fee), role="coder")
+    aaa, bbb = advice(result, "aaa"), advice(result, "bbb")
+    change = aaa.pay_change  # the world's mid band against its entry band
+    assert change == bbb.pay_change and change.low > upkeep
+    assert aaa.payback_net and aaa.payback_months == planner.PayChange(
+        low=math.ceil(exam_fee.low * 12 / (change.high - upkeep)),
+        high=math.ceil(exam_fee.high * 12 / (change.low - upkeep)),
+    )
+    # Without a known upkeep (the AHIMA has no rule here) the payback is the gross one, and
+    # says so; the upkeep makes the slowest payback slower.
+    assert not bbb.payback_net and bbb.payback_months == planner.payback_months(exam_fee, change)
+    assert aaa.payback_months.high > bbb.payback_months.high
+    # An upkeep that eats the smallest rise leaves the payback unknown, not negative.
+    costly = RenewalRuleFactory(
+        body="aapc", fees=(fee(change.low, kind=MEMBERSHIP, period=YEAR, label="Membership"),)
+    )
+    assert (
+        advice(plan(upkeep_world(costly, exam_fee=exam_fee), role="coder"), "aaa").payback_months
+        is None
+    )
+
+
 def test_a_credential_count_group_counts_the_credentials_held():
     row = dict(survey="S", survey_year=2019, average=1, measure="m", status="P-web", source="s")
     none = planner.CredentialCountSalary(group="None", credentials=0, **row)
@@ -531,11 +753,45 @@ def test_the_compare_page_puts_two_credentials_side_by_side(client, catalog):
     table = html[html.index('<table class="compare">') : html.index("</table>")]
     for aspect in ("Issuing body", "Required for", "Recommended for", "Eligibility", "Exam fee"):
         assert aspect in table
-    assert "Upkeep" in table and "Pay of the roles it leads to" in table
+    assert "Yearly upkeep" in table and "Pay of the roles it leads to" in table
     assert "Coding Auditor" in table and "Senior Medical Coder" in table
     assert "Not confirmed" in table  # the CCC's fee
     assert "$399 – $499" in table  # the CPMA's, with its note and source
     assert 'value="ccc" selected' in html and 'value="cpma" selected' in html
+
+
+@pytest.mark.django_db
+def test_the_compare_page_sets_one_time_cost_and_yearly_upkeep_side_by_side(client, catalog):
+    html = client.get("/certifications/compare/?cert=cpc&cert=ccs").content.decode()
+    table = html[html.index('<table class="compare">') : html.index("</table>")]
+    rows = {row[: row.index("</th>")]: row for row in table.split('<th scope="row">')[1:]}
+    assert "Exam fee (one-time cost)" in rows
+    upkeep = rows[
+        'Yearly upkeep <span class="muted">(holding no other credential of its body)</span>'
+    ]
+    cpc, ccs = upkeep.split("<td>")[1:]
+    assert "AAPC membership, professional" in cpc and "not seen on aapc.com" in cpc
+    assert "per 2-year cycle" in ccs and "AHIMA recertification FAQ" in ccs
+    ceus = rows["CEUs to renew"]
+    assert "CEUs every 2 years" in ceus and "ahima.org/certification/Recertification" in ceus
+    unknown = client.get("/certifications/compare/?cert=chc&cert=ccds").content.decode()
+    row = unknown[unknown.index("Yearly upkeep") : unknown.index("CEUs to renew")]
+    assert row.count("not confirmed.") == 2 and "$0" not in row
+    assert 'Every 2 years; CEUs <span class="muted">not confirmed' in unknown
+
+
+def test_a_credential_summary_gives_its_upkeep_and_ceus_from_the_renewal_rules():
+    rule = RenewalRuleFactory(
+        body="aapc",
+        cycle_years=3,
+        tiers=(planner.CeuTier(credentials=1, ceus=30),),
+        fees=(fee(90, label="Recertification"),),
+    )
+    world = ladder(renewal_rules=(rule,))
+    cpc, ccs = planner.compare_credentials(world, ["cpc", "ccs"])
+    assert (cpc.ceus_per_cycle, cpc.cycle_years, cpc.renewal_source) == (30, 3, "aapc renewal page")
+    assert cpc.upkeep.yearly_low == 90 / 3 and not cpc.upkeep.membership_held
+    assert (ccs.upkeep, ccs.cycle_years, ccs.ceus_per_cycle) == (None, None, None)  # no rule
 
 
 @pytest.mark.django_db

@@ -155,5 +155,6 @@ def test_the_json_shape(plan_for, real_catalog):
         "reason",
         "cost",
         "pay_change",
+        "upkeep",
     }
     assert api_plan(plan_for())["position"]["stage"] is None

@@ -51,6 +51,33 @@ class CertificationFactory(factory.Factory):
     body_name = factory.LazyAttribute(lambda o: o.body.upper())
 
 
+class RenewalFeeFactory(factory.Factory):
+    class Meta:
+        model = planner.RenewalFee
+
+    label = factory.Sequence(lambda n: f"Fee {n}")
+    kind = planner.FeeKind.RECERTIFICATION
+    amount = None
+    period = planner.FeePeriod.CYCLE
+    period_label = factory.LazyAttribute(lambda o: {"year": "a year"}.get(o.period, "per cycle"))
+    status = factory.LazyAttribute(lambda o: "NC" if o.amount is None else "P-web")
+    status_label = factory.LazyAttribute(lambda o: "Not confirmed" if o.amount is None else "Web")
+    source = factory.LazyAttribute(lambda o: f"{o.label} page")
+
+
+class RenewalRuleFactory(factory.Factory):
+    class Meta:
+        model = planner.RenewalRule
+
+    body = "aapc"
+    body_acronym = factory.LazyAttribute(lambda o: o.body.upper())
+    body_name = factory.LazyAttribute(lambda o: o.body.upper())
+    cycle_years = 2
+    status = "P-web"
+    status_label = "Web"
+    source = factory.LazyAttribute(lambda o: f"{o.body} renewal page")
+
+
 class WagesFactory(factory.Factory):
     class Meta:
         model = planner.WageDistribution

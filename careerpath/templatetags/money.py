@@ -7,9 +7,12 @@ register = template.Library()
 
 @register.filter
 def dollars(value):
-    """43490 -> $43,490; blank stays blank (a figure with no source is never filled in)."""
+    """43490 -> $43,490, 109.50 -> $109.50 (cents only when there are some); blank stays blank
+    (a figure with no source is never filled in)."""
     if value is None or value == "":
         return ""
+    if value != int(value):
+        return f"${value:,.2f}"
     return f"${int(value):,}"
 
 

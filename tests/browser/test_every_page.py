@@ -27,6 +27,7 @@ PAGES = {
     "salaries": "/salaries/",
     "salaries, 2024": "/salaries/?release=2024",
     "compare": "/compare/?role=medical-coder-i&role=senior-medical-coder&role=coding-auditor",
+    "credential compare": "/certifications/compare/?cert=cpc&cert=ccs",
     "not found": "/p/no-such-plan/",
 }
 PHONE = {"width": 390, "height": 844}
