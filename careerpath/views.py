@@ -1,3 +1,4 @@
+from functools import cache
 from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
@@ -10,7 +11,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -25,8 +26,18 @@ from careerpath.sharing import RateLimited, create_shared_plan
 PLAN_TEMPLATE = "careerpath/plan.html"
 
 
+@cache
+def _address(view: str, prefix: str) -> str:
+    return reverse(view)
+
+
+def address(view: str) -> str:
+    """The address of a view that takes no arguments, reversed once per script prefix."""
+    return _address(view, get_script_prefix())
+
+
 def plan_link(assessment: planner.Assessment, view: str = "plan") -> str:
-    return reverse(view) + "?" + urlencode(assessment_query(assessment))
+    return address(view) + "?" + urlencode(assessment_query(assessment))
 
 
 @require_safe
@@ -52,6 +63,7 @@ def plan(request):
     if result:
         context["chart"] = charts.plan_tier_chart(result)
         context["plan_link"] = plan_link(result.assessment)
+        context["share_action"] = address("share-plan")
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
         context["share_query"] = assessment_query(result.assessment)
         if result.credential_upkeep.due_dates:

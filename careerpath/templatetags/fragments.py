@@ -13,12 +13,13 @@ is drawn, cached or not: it can never render empty and stay cached.
 
 import threading
 from collections import OrderedDict
+from html import escape
 
 from django import template
 from django.conf import settings
 from django.template.base import token_kwargs
 from django.template.defaulttags import DeferredSubDict
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from careerpath import catalog as catalog_module
 
@@ -168,5 +169,11 @@ def cached_partial(parser, token):
 
 @register.simple_tag
 def hidden_inputs(pairs) -> str:
-    """`{% hidden_inputs pairs %}`: one hidden input per (name, value) pair, escaped."""
-    return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs)
+    """`{% hidden_inputs pairs %}`: one hidden input per (name, value) pair, escaped as Django
+    escapes (the standard library's html.escape, without the lazy-string wrapping per value)."""
+    return mark_safe(
+        "".join(
+            f'<input type="hidden" name="{escape(str(n))}" value="{escape(str(v))}">'
+            for n, v in pairs
+        )
+    )
