@@ -351,6 +351,16 @@ class CatalogIndex:
         )
         self.role_bands: dict[str, SalaryBand | None] = {}
         self.stage_bands: dict[str, SalaryBand | None] = {}
+        self.role_certifications = {
+            r.slug: frozenset(c for q in r.requirements for c in q.certifications)
+            for r in catalog.roles
+        }
+        self.eligibility_notes: dict[str, tuple[str, ...]] = {}
+        self.yearly_upkeep: dict[tuple[str, bool], YearlyUpkeep | None] = {}
+        self.measured: dict[tuple, NextRole] = {}  # see measure_role
+
+
+MEASURED_KEPT = 20_000  # distinct measurements kept per catalog before starting over
 
 
 # One slot: a process plans with one catalog at a time (a new catalog object, after an edit,
@@ -926,7 +936,40 @@ def measure_role(
     move: str,
     current_band: SalaryBand | None,
 ) -> NextRole:
-    """What is met and what is missing for one role."""
+    """What is met and what is missing for one role.
+
+    The answer depends only on the credentials held among those the role names, the years up
+    to the role's, whether the education falls short, the move and your band: for the
+    catalog's own roles it is worked out once per such combination and shared by every plan.
+    """
+    index = catalog_index(catalog)
+    if index.roles.get(role.slug) is not role:
+        return _measure_role(catalog, assessment, role, move, current_band)
+    key = (
+        role.slug,
+        move,
+        current_band,
+        assessment.certifications & index.role_certifications[role.slug],
+        min(assessment.years, role.min_years),
+        catalog.education_rank(assessment.education) < catalog.education_rank(role.education),
+    )
+    measured = index.measured.get(key)
+    if measured is None:
+        if len(index.measured) >= MEASURED_KEPT:
+            index.measured.clear()
+        measured = index.measured[key] = _measure_role(
+            catalog, assessment, role, move, current_band
+        )
+    return measured
+
+
+def _measure_role(
+    catalog: Catalog,
+    assessment: Assessment,
+    role: Role,
+    move: str,
+    current_band: SalaryBand | None,
+) -> NextRole:
     held = assessment.certifications
     missing, met, recommended = [], [], []
     for requirement in role.requirements:
@@ -1159,6 +1202,16 @@ def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certificatio
     return sentence[:1].upper() + sentence[1:] + "."
 
 
+def eligibility_notes(catalog: Catalog, cert: Certification) -> tuple[str, ...]:
+    """Each eligibility route of a credential in words, worked out once per catalog."""
+    if catalog.certification(cert.slug) is not cert:  # not the catalog's own: nothing kept
+        return tuple(describe_route(catalog, r) for r in cert.eligibility)
+    memo = catalog_index(catalog).eligibility_notes
+    if cert.slug not in memo:
+        memo[cert.slug] = tuple(describe_route(catalog, r) for r in cert.eligibility)
+    return memo[cert.slug]
+
+
 def credential_advice(
     catalog: Catalog, assessment: Assessment, next_roles: tuple[NextRole, ...]
 ) -> tuple[CredentialAdvice, ...]:
@@ -1192,7 +1245,7 @@ def credential_advice(
             eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
             eligibility=status,
             eligibility_depends_on=depends_on,
-            eligibility_notes=tuple(describe_route(catalog, r) for r in cert.eligibility),
+            eligibility_notes=eligibility_notes(catalog, cert),
             apprentice_note=apprentice_note(cert, assessment.years, held=False),
             facts=cert.facts,
             specialty_terms=matches.get(slug, ()),
@@ -1200,7 +1253,7 @@ def credential_advice(
             exam_fee=cert.exam_fee,
         )
         change = pay_change(advice.leads_to, next_roles)
-        upkeep = yearly_upkeep(catalog.renewal_rule(cert.body), advice.same_body)
+        upkeep = body_yearly_upkeep(catalog, cert.body, advice.same_body)
         advice = advice.model_copy(
             update={
                 "pay_change": change,
@@ -1944,6 +1997,14 @@ def upkeep_fee(fee: RenewalFee, cycle_years: int, further: bool) -> UpkeepFee:
         status_label=fee.status_label,
         source=fee.source,
     )
+
+
+def body_yearly_upkeep(catalog: Catalog, body: str, body_held: bool) -> YearlyUpkeep | None:
+    """`yearly_upkeep` of a body of the catalog, worked out once per catalog."""
+    memo = catalog_index(catalog).yearly_upkeep
+    if (body, body_held) not in memo:
+        memo[body, body_held] = yearly_upkeep(catalog.renewal_rule(body), body_held)
+    return memo[body, body_held]
 
 
 def yearly_upkeep(rule: RenewalRule | None, body_held: bool) -> YearlyUpkeep | None:

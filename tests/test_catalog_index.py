@@ -55,3 +55,39 @@ def test_forms_of_one_catalog_share_fields_but_not_answers_or_errors(db):
     assert [v for v, _ in good.fields["education"].choices][1:] == [
         e.slug for e in current.educations
     ]
+
+
+def test_a_role_is_measured_once_per_combination_of_what_it_depends_on():
+    world = ladder()
+    senior = world.role("senior-coder")  # requires CPC or CCS, 3 years
+    band = planner.role_band(world, world.role("coder"))
+
+    def measure(**answers):
+        assessment = planner.Assessment(**answers)
+        return planner.measure_role(world, assessment, senior, "promotion", band)
+
+    first = measure(years=1, certifications=frozenset({"cpc"}))
+    # a credential the role does not name, and years past the role's, change nothing
+    assert measure(years=1, certifications=frozenset({"cpc", "cpma"})) is first
+    assert measure(years=5, certifications=frozenset({"cpc"})) is measure(
+        years=9, certifications=frozenset({"cpc"})
+    )
+    # what the role depends on does
+    other = measure(years=1, certifications=frozenset({"ccs"}))
+    assert other is not first and other.met_certifications[0].held.slug == "ccs"
+    assert first.met_certifications[0].held.slug == "cpc"
+    assert measure(years=2, certifications=frozenset({"cpc"})).missing_years == 1
+    assert first.missing_years == 2
+    assert not measure(years=1).ready and measure(years=1).missing_certifications
+    # a role that is not the catalog's own object is measured afresh
+    changed = senior.model_copy(update={"min_years": 8})
+    assert (
+        planner.measure_role(
+            world,
+            planner.Assessment(years=1, certifications=frozenset({"cpc"})),
+            changed,
+            "promotion",
+            band,
+        ).missing_years
+        == 7
+    )
