@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
+from careerpath.planner import Frozen  # frozen, compared field by field (fragment cache keys)
 
 if TYPE_CHECKING:
     from careerpath.planner import Plan
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 LABEL_HEIGHT = 18  # one line of 13-unit text above a bar
 TICK_LABEL_HEIGHT = 20  # tick labels under an axis
 END_LABEL_GAP = 14  # the least vertical distance between two line-end labels
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 # --- Scales and ticks --------------------------------------------------------------------------
