@@ -358,6 +358,7 @@ class CatalogIndex:
         self.eligibility_notes: dict[str, tuple[str, ...]] = {}
         self.yearly_upkeep: dict[tuple[str, bool], YearlyUpkeep | None] = {}
         self.measured: dict[tuple, NextRole] = {}  # see measure_role
+        self.body_upkeep: dict[tuple, BodyUpkeep] = {}  # see held_body_upkeep
 
 
 MEASURED_KEPT = 20_000  # distinct measurements kept per catalog before starting over
@@ -1852,11 +1853,8 @@ def credential_upkeep(
     return CredentialUpkeep(
         as_of=month,
         bodies=tuple(
-            body_upkeep(
-                catalog.renewal_rule(body),
-                [c for c in held if c.body == body],
-                assessment.cycle(body),
-                month,
+            held_body_upkeep(
+                catalog, body, [c for c in held if c.body == body], assessment.cycle(body), month
             )
             for body in bodies
         ),
@@ -2079,6 +2077,25 @@ def cycle_progress(
         pace=pace,
         beyond_one_cycle=months_left is not None and months_left > cycle_months,
     )
+
+
+def held_body_upkeep(
+    catalog: Catalog,
+    body: str,
+    held: list[Certification],
+    answer: CycleAnswer | None,
+    month: date | None,
+) -> BodyUpkeep:
+    """`body_upkeep` for the catalog's own credentials of one body, worked out once per
+    combination of those credentials, cycle answer and month, and shared by every plan."""
+    memo = catalog_index(catalog).body_upkeep
+    key = (body, tuple(c.slug for c in held), answer, month)
+    upkeep = memo.get(key)
+    if upkeep is None:
+        if len(memo) >= MEASURED_KEPT:
+            memo.clear()
+        upkeep = memo[key] = body_upkeep(catalog.renewal_rule(body), held, answer, month)
+    return upkeep
 
 
 def body_upkeep(
