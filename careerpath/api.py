@@ -288,7 +288,17 @@ def _alternative(alternative: Alternative) -> ApiAlternative:
 
 
 def api_plan(plan: Plan) -> dict:
-    """The plan as the JSON the API returns."""
+    """The plan as the JSON the API returns, as Python values."""
+    return api_model(plan).model_dump(mode="json")
+
+
+def api_plan_json(plan: Plan) -> str:
+    """The plan as the JSON the API returns, serialized by pydantic."""
+    return api_model(plan).model_dump_json()
+
+
+def api_model(plan: Plan) -> ApiPlan:
+    """The plan mapped field by field onto the API's models."""
     return ApiPlan(
         position=_position(plan.position),
         next_roles=[_next_role(n) for n in plan.next_roles],
@@ -298,4 +308,4 @@ def api_plan(plan: Plan) -> dict:
         credential_upkeep=(
             ApiUpkeep.from_upkeep(plan.credential_upkeep) if plan.credential_upkeep else None
         ),
-    ).model_dump(mode="json")
+    )

@@ -132,7 +132,7 @@ def api_plan(request):
         }
         return JsonResponse({"errors": errors}, status=400)
     result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
-    return JsonResponse(api.api_plan(result))
+    return HttpResponse(api.api_plan_json(result), content_type="application/json")
 
 
 # Error pages. Django's own handlers check the CSRF token first (for templates that show one),

@@ -19,6 +19,27 @@ def test_the_plan_as_json(client, catalog):
     assert "him-director" in rhia["leads_to"]
 
 
+def test_the_json_is_the_plans_mapping_whatever_the_serializer(client, catalog):
+    from django.utils import timezone
+
+    from careerpath import api, planner
+    from careerpath import catalog as catalog_module
+
+    query = "role=medical-coder-i&years=2&cert=cpc&specialty=cardiology&aapc_due=2027-03"
+    data = client.get(f"/api/plan/?{query}").json()
+    assessment = planner.Assessment(
+        role="medical-coder-i",
+        years=2,
+        certifications=frozenset({"cpc"}),
+        specialty="cardiology",
+        cycles=(planner.CycleAnswer(body="aapc", due="2027-03-01"),),
+    )
+    current = catalog_module.current()
+    result = planner.build_plan(current, assessment, today=timezone.localdate())
+    assert data == api.api_plan(result)
+    assert data["recommended_certifications"][0]["certification"] == "ccc"
+
+
 def test_every_salary_band_names_its_occupation(client, catalog):
     data = client.get("/api/plan/?role=senior-medical-coder&years=8&track=alternative").json()
     bands = [data["position"]["salary_band"]]
