@@ -62,12 +62,14 @@ def plan(request):
     context = {"form": form, "plan": result, "catalog": current}
     if result:
         context["chart"] = charts.plan_tier_chart(result)
-        context["plan_link"] = plan_link(result.assessment)
+        query = assessment_query(result.assessment)
+        encoded = urlencode(query)
+        context["plan_link"] = address("plan") + "?" + encoded
         context["share_action"] = address("share-plan")
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
-        context["share_query"] = assessment_query(result.assessment)
+        context["share_query"] = query
         if result.credential_upkeep.due_dates:
-            context["calendar_link"] = plan_link(result.assessment, "plan-calendar")
+            context["calendar_link"] = address("plan-calendar") + "?" + encoded
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.

@@ -135,7 +135,7 @@ class CachedPartialNode(template.Node):
                     catalog_module.loaded_version(),
                     self.template_name,
                     self.name,
-                    tuple(sorted(values.items())),
+                    tuple(values.items()),  # in the order the tag names them
                 )
             )
         except TypeError as error:
