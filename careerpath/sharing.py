@@ -4,11 +4,14 @@ import hashlib
 import hmac
 import math
 import secrets
+import threading
+from collections import OrderedDict
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from pydantic import ValidationError
 
 from careerpath.clients import client_ip
 from careerpath.models import SharedPlan
@@ -53,3 +56,27 @@ def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
             catalog_version=plan.catalog_version,
             client=client,
         )
+
+
+SNAPSHOTS_KEPT = 256  # validated shared plans kept per process, least recently opened out
+_snapshots: OrderedDict[tuple[int, str], Plan | None] = OrderedDict()
+_snapshots_lock = threading.Lock()
+
+
+def shared_snapshot(shared_plan: SharedPlan) -> Plan | None:
+    """The plan a shared link shows, validated once per process: a shared plan never changes
+    after it is made. None when the snapshot was saved by an older version of the planner."""
+    key = (shared_plan.pk, shared_plan.token)
+    with _snapshots_lock:
+        if key in _snapshots:
+            _snapshots.move_to_end(key)
+            return _snapshots[key]
+    try:
+        snapshot = Plan.model_validate(shared_plan.snapshot)
+    except ValidationError:
+        snapshot = None
+    with _snapshots_lock:
+        _snapshots[key] = snapshot
+        if len(_snapshots) > SNAPSHOTS_KEPT:
+            _snapshots.popitem(last=False)
+    return snapshot

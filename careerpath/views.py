@@ -15,13 +15,12 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from pydantic import ValidationError
 
 from careerpath import api, catalog, charts, ical, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.models import SharedPlan
-from careerpath.sharing import RateLimited, create_shared_plan
+from careerpath.sharing import RateLimited, create_shared_plan, shared_snapshot
 
 PLAN_TEMPLATE = "careerpath/plan.html"
 
@@ -103,10 +102,7 @@ def shared(request, token):
     if shared_plan is None:
         raise Http404("No shared plan has this link.")
     current = catalog.current()
-    try:
-        snapshot = planner.Plan.model_validate(shared_plan.snapshot)
-    except ValidationError:
-        snapshot = None  # saved by an older version of the planner; the link still opens
+    snapshot = shared_snapshot(shared_plan)  # None: saved by an older planner; still opens
     assessment = snapshot.assessment if snapshot else None
     missing_role = bool(assessment and assessment.role and current.role(assessment.role) is None)
     return render(
