@@ -360,8 +360,20 @@ class CatalogIndex:
         self.measured: dict[tuple, NextRole] = {}  # see measure_role
         self.body_upkeep: dict[tuple, BodyUpkeep] = {}  # see held_body_upkeep
 
+    def once(self, table: dict, key, work):
+        """`work()` kept under `key` in one of this index's tables: worked out once per catalog
+        object (a table past MEMO_SIZE entries starts over)."""
+        try:
+            return table[key]
+        except KeyError:
+            pass
+        if len(table) >= MEMO_SIZE:
+            table.clear()
+        value = table[key] = work()
+        return value
 
-MEASURED_KEPT = 20_000  # distinct measurements kept per catalog before starting over
+
+MEMO_SIZE = 20_000  # entries of one index table before it starts over
 
 
 # One slot: a process plans with one catalog at a time (a new catalog object, after an edit,
@@ -661,11 +673,9 @@ def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
     if stage is None or stage.occupation is None:
         return None
     index = catalog_index(catalog)
-    if index.stages.get(stage.slug) is stage:  # the catalog's own stage: drawn once
-        if stage.slug not in index.stage_bands:
-            index.stage_bands[stage.slug] = _stage_band(catalog, stage)
-        return index.stage_bands[stage.slug]
-    return _stage_band(catalog, stage)
+    if index.stages.get(stage.slug) is not stage:  # not the catalog's own: nothing kept
+        return _stage_band(catalog, stage)
+    return index.once(index.stage_bands, stage.slug, lambda: _stage_band(catalog, stage))
 
 
 def _stage_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
@@ -690,11 +700,9 @@ def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
 def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
     """The role's band: its own occupation's dollars over the role's span, current release."""
     index = catalog_index(catalog)
-    if index.roles.get(role.slug) is role:  # the catalog's own role: drawn once
-        if role.slug not in index.role_bands:
-            index.role_bands[role.slug] = _role_band(catalog, role)
-        return index.role_bands[role.slug]
-    return _role_band(catalog, role)
+    if index.roles.get(role.slug) is not role:  # not the catalog's own: nothing kept
+        return _role_band(catalog, role)
+    return index.once(index.role_bands, role.slug, lambda: _role_band(catalog, role))
 
 
 def _role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
@@ -954,14 +962,9 @@ def measure_role(
         min(assessment.years, role.min_years),
         catalog.education_rank(assessment.education) < catalog.education_rank(role.education),
     )
-    measured = index.measured.get(key)
-    if measured is None:
-        if len(index.measured) >= MEASURED_KEPT:
-            index.measured.clear()
-        measured = index.measured[key] = _measure_role(
-            catalog, assessment, role, move, current_band
-        )
-    return measured
+    return index.once(
+        index.measured, key, lambda: _measure_role(catalog, assessment, role, move, current_band)
+    )
 
 
 def _measure_role(
@@ -1207,10 +1210,12 @@ def eligibility_notes(catalog: Catalog, cert: Certification) -> tuple[str, ...]:
     """Each eligibility route of a credential in words, worked out once per catalog."""
     if catalog.certification(cert.slug) is not cert:  # not the catalog's own: nothing kept
         return tuple(describe_route(catalog, r) for r in cert.eligibility)
-    memo = catalog_index(catalog).eligibility_notes
-    if cert.slug not in memo:
-        memo[cert.slug] = tuple(describe_route(catalog, r) for r in cert.eligibility)
-    return memo[cert.slug]
+    index = catalog_index(catalog)
+    return index.once(
+        index.eligibility_notes,
+        cert.slug,
+        lambda: tuple(describe_route(catalog, r) for r in cert.eligibility),
+    )
 
 
 def credential_advice(
@@ -1999,10 +2004,12 @@ def upkeep_fee(fee: RenewalFee, cycle_years: int, further: bool) -> UpkeepFee:
 
 def body_yearly_upkeep(catalog: Catalog, body: str, body_held: bool) -> YearlyUpkeep | None:
     """`yearly_upkeep` of a body of the catalog, worked out once per catalog."""
-    memo = catalog_index(catalog).yearly_upkeep
-    if (body, body_held) not in memo:
-        memo[body, body_held] = yearly_upkeep(catalog.renewal_rule(body), body_held)
-    return memo[body, body_held]
+    index = catalog_index(catalog)
+    return index.once(
+        index.yearly_upkeep,
+        (body, body_held),
+        lambda: yearly_upkeep(catalog.renewal_rule(body), body_held),
+    )
 
 
 def yearly_upkeep(rule: RenewalRule | None, body_held: bool) -> YearlyUpkeep | None:
@@ -2088,14 +2095,12 @@ def held_body_upkeep(
 ) -> BodyUpkeep:
     """`body_upkeep` for the catalog's own credentials of one body, worked out once per
     combination of those credentials, cycle answer and month, and shared by every plan."""
-    memo = catalog_index(catalog).body_upkeep
-    key = (body, tuple(c.slug for c in held), answer, month)
-    upkeep = memo.get(key)
-    if upkeep is None:
-        if len(memo) >= MEASURED_KEPT:
-            memo.clear()
-        upkeep = memo[key] = body_upkeep(catalog.renewal_rule(body), held, answer, month)
-    return upkeep
+    index = catalog_index(catalog)
+    return index.once(
+        index.body_upkeep,
+        (body, tuple(c.slug for c in held), answer, month),
+        lambda: body_upkeep(catalog.renewal_rule(body), held, answer, month),
+    )
 
 
 def body_upkeep(

@@ -91,3 +91,14 @@ def test_a_role_is_measured_once_per_combination_of_what_it_depends_on():
         ).missing_years
         == 7
     )
+
+
+def test_an_index_table_past_its_size_starts_over_and_still_answers(monkeypatch):
+    world = ladder()
+    index = planner.catalog_index(world)
+    monkeypatch.setattr(planner, "MEMO_SIZE", 3)
+    answers = [plan(world, role="coder", years=y).next_roles for y in range(6)]
+    assert len(index.measured) <= 3
+    again = [plan(world, role="coder", years=y).next_roles for y in range(6)]
+    assert again == answers
+    assert [n.missing_years for n in answers[0] if n.role.slug == "senior-coder"] == [3]
