@@ -35,8 +35,9 @@ def address(view: str) -> str:
     return _address(view, get_script_prefix())
 
 
-def plan_link(assessment: planner.Assessment, view: str = "plan") -> str:
-    return address(view) + "?" + urlencode(assessment_query(assessment))
+def plan_link(query: list[tuple[str, str]], view: str = "plan") -> str:
+    """A view's address with an assessment's answers (`assessment_query`) as its query."""
+    return address(view) + "?" + urlencode(query)
 
 
 @require_safe
@@ -62,13 +63,12 @@ def plan(request):
     if result:
         context["chart"] = charts.plan_tier_chart(result)
         query = assessment_query(result.assessment)
-        encoded = urlencode(query)
-        context["plan_link"] = address("plan") + "?" + encoded
+        context["plan_link"] = plan_link(query)
         context["share_action"] = address("share-plan")
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
         context["share_query"] = query
         if result.credential_upkeep.due_dates:
-            context["calendar_link"] = address("plan-calendar") + "?" + encoded
+            context["calendar_link"] = plan_link(query, "plan-calendar")
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
@@ -174,7 +174,7 @@ def plan_calendar(request):
                 result.credential_upkeep,
                 host=request.get_host(),
                 stamp=timezone.now(),
-                plan_url=request.build_absolute_uri(plan_link(result.assessment)),
+                plan_url=request.build_absolute_uri(plan_link(assessment_query(result.assessment))),
             )
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'
