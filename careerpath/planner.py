@@ -358,18 +358,20 @@ class CatalogIndex:
         self.eligibility_notes: dict[str, tuple[str, ...]] = {}
         self.yearly_upkeep: dict[tuple[str, bool], YearlyUpkeep | None] = {}
         self.measured: dict[tuple, NextRole] = {}  # see measure_role
+        self.alternatives: dict[tuple, Alternative] = {}  # see alternatives
+        self.advice: dict[tuple, CredentialAdvice] = {}  # see credential_advice
         self.body_upkeep: dict[tuple, BodyUpkeep] = {}  # see held_body_upkeep
 
-    def once(self, table: dict, key, work):
-        """`work()` kept under `key` in one of this index's tables: worked out once per catalog
-        object (a table past MEMO_SIZE entries starts over)."""
+    def once(self, table: dict, key, work, *args):
+        """`work(*args)` kept under `key` in one of this index's tables: worked out once per
+        catalog object (a table past MEMO_SIZE entries starts over)."""
         try:
             return table[key]
         except KeyError:
             pass
         if len(table) >= MEMO_SIZE:
             table.clear()
-        value = table[key] = work()
+        value = table[key] = work(*args)
         return value
 
 
@@ -931,10 +933,6 @@ def next_tier(
             n.role.title,
         )
     )
-    if assessment.track:
-        measured = [
-            n.model_copy(update={"on_target_track": n.track == assessment.track}) for n in measured
-        ]
     return tuple(measured), note
 
 
@@ -947,9 +945,9 @@ def measure_role(
 ) -> NextRole:
     """What is met and what is missing for one role.
 
-    The answer depends only on the credentials held among those the role names, the years up
-    to the role's, whether the education falls short, the move and your band: for the
-    catalog's own roles it is worked out once per such combination and shared by every plan.
+    The answer depends only on what `role_answers` keeps of the assessment, the move, your band
+    and whether the role is on the track you chose: for the catalog's own roles it is worked out
+    once per such combination and shared by every plan.
     """
     index = catalog_index(catalog)
     if index.roles.get(role.slug) is not role:
@@ -958,12 +956,21 @@ def measure_role(
         role.slug,
         move,
         current_band,
-        assessment.certifications & index.role_certifications[role.slug],
-        min(assessment.years, role.min_years),
-        catalog.education_rank(assessment.education) < catalog.education_rank(role.education),
+        role_answers(catalog, assessment, role),
+        not assessment.track or role.track == assessment.track,
     )
     return index.once(
         index.measured, key, lambda: _measure_role(catalog, assessment, role, move, current_band)
+    )
+
+
+def role_answers(catalog: Catalog, assessment: Assessment, role: Role) -> tuple:
+    """What of an assessment a role's gaps depend on: the credentials held among those the
+    role names, the years up to the role's, and whether the education falls short."""
+    return (
+        assessment.certifications & catalog_index(catalog).role_certifications[role.slug],
+        min(assessment.years, role.min_years),
+        catalog.education_rank(assessment.education) < catalog.education_rank(role.education),
     )
 
 
@@ -1015,6 +1022,7 @@ def _measure_role(
         salary_band=band,
         band_change=band_change(band, current_band),
         pay_note=role.pay_note,
+        on_target_track=not assessment.track or role.track == assessment.track,
     )
 
 
@@ -1236,42 +1244,72 @@ def credential_advice(
         c.body for slug in assessment.certifications if (c := catalog.certification(slug))
     }
     order = {c.slug: i for i, c in enumerate(catalog.certifications)}
+    index = catalog_index(catalog)
     ranked = []
     for slug in unlocks.keys() | strengthens.keys():
         cert = catalog.certification(slug)
         if cert is None or slug in assessment.certifications:
             continue
-        status, depends_on = eligibility(catalog, assessment, cert)
-        advice = CredentialAdvice(
-            certification=cert.ref,
-            body_acronym=cert.body_acronym,
-            body_name=cert.body_name,
-            unlocks=tuple(unlocks.get(slug, ())),
-            strengthens=tuple(strengthens.get(slug, ())),
-            eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
-            eligibility=status,
-            eligibility_depends_on=depends_on,
-            eligibility_notes=eligibility_notes(catalog, cert),
-            apprentice_note=apprentice_note(cert, assessment.years, held=False),
-            facts=cert.facts,
-            specialty_terms=matches.get(slug, ()),
-            same_body=cert.body in held_bodies,
-            exam_fee=cert.exam_fee,
+        role_unlocks = tuple(unlocks.get(slug, ()))
+        role_strengthens = tuple(strengthens.get(slug, ()))
+        leads_to = role_unlocks + tuple(r for r in role_strengthens if r not in role_unlocks)
+        # Everything the advice says follows from these: the same ones give the same advice,
+        # kept once and shared by every plan (a credential that is not the catalog's own is
+        # never kept).
+        found = (
+            slug,
+            role_unlocks,
+            role_strengthens,
+            *eligibility(catalog, assessment, cert),
+            apprentice_note(cert, assessment.years, held=False),
+            matches.get(slug, ()),
+            cert.body in held_bodies,
+            pay_change(leads_to, next_roles),
         )
-        change = pay_change(advice.leads_to, next_roles)
-        upkeep = body_yearly_upkeep(catalog, cert.body, advice.same_body)
-        advice = advice.model_copy(
-            update={
-                "pay_change": change,
-                "upkeep": upkeep,
-                "payback_months": payback_months(cert.exam_fee, change, upkeep),
-                "payback_net": bool(upkeep and upkeep.known),
-            }
-        )
-        advice = advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
+        if index.certifications.get(slug) is cert:
+            advice = index.once(index.advice, found, advise, catalog, cert, *found[1:])
+        else:
+            advice = advise(catalog, cert, *found[1:])
         ranked.append((advice_rank(advice, order[slug]), advice))
     ranked.sort(key=lambda pair: pair[0])
     return tuple(advice for _, advice in ranked)
+
+
+def advise(
+    catalog: Catalog,
+    cert: Certification,
+    unlocks: tuple[RoleRef, ...],
+    strengthens: tuple[RoleRef, ...],
+    status: Eligibility,
+    depends_on: tuple[str, ...],
+    note: str,
+    specialty_terms: tuple[str, ...],
+    same_body: bool,
+    change: PayChange | None,
+) -> CredentialAdvice:
+    """The advice on one credential, from what `credential_advice` found for it."""
+    upkeep = body_yearly_upkeep(catalog, cert.body, same_body)
+    advice = CredentialAdvice(
+        certification=cert.ref,
+        body_acronym=cert.body_acronym,
+        body_name=cert.body_name,
+        unlocks=unlocks,
+        strengthens=strengthens,
+        eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
+        eligibility=status,
+        eligibility_depends_on=depends_on,
+        eligibility_notes=eligibility_notes(catalog, cert),
+        apprentice_note=note,
+        facts=cert.facts,
+        specialty_terms=specialty_terms,
+        same_body=same_body,
+        exam_fee=cert.exam_fee,
+        pay_change=change,
+        upkeep=upkeep,
+        payback_months=payback_months(cert.exam_fee, change, upkeep),
+        payback_net=bool(upkeep and upkeep.known),
+    )
+    return advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
 
 
 def apprentice_note(cert: Certification, years: int, held: bool) -> str:
@@ -1341,26 +1379,45 @@ def alternatives(
         t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
     }
     listed = {n.role.slug for n in next_roles}
-    current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
+    index = catalog_index(catalog)
     for transition in moves:
         target = catalog.role(transition.to_role)
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
         transition = steps.get(target.slug, transition)
-        gaps = measure_role(catalog, assessment, target, transition.kind, current_band)
-        seen[target.slug] = Alternative(
-            move=transition.kind,
-            missing_certifications=gaps.missing_certifications,
-            missing_years=gaps.missing_years,
-            missing_education_name=gaps.missing_education_name,
-            role=role_ref(catalog, target),
-            track=target.track,
-            track_name=catalog.track_name(target.track),
-            note=transition.note or target.summary,
-            salary_band=role_band(catalog, target),
-            pay_note=target.pay_note,
+        if index.roles.get(target.slug) is not target:  # not the catalog's own: nothing kept
+            seen[target.slug] = alternative(catalog, assessment, target, transition)
+            continue
+        # The same pivot with the same gaps is the same answer in every plan: kept once.
+        key = (
+            target.slug,
+            transition.kind,
+            transition.note,
+            role_answers(catalog, assessment, target),
+        )
+        seen[target.slug] = index.once(
+            index.alternatives, key, alternative, catalog, assessment, target, transition
         )
     return tuple(seen.values())
+
+
+def alternative(
+    catalog: Catalog, assessment: Assessment, target: Role, transition: Transition
+) -> Alternative:
+    """One other path: the move that reaches `target`, its pay band and what it asks of you."""
+    gaps = _measure_role(catalog, assessment, target, transition.kind, None)
+    return Alternative(
+        move=transition.kind,
+        missing_certifications=gaps.missing_certifications,
+        missing_years=gaps.missing_years,
+        missing_education_name=gaps.missing_education_name,
+        role=role_ref(catalog, target),
+        track=target.track,
+        track_name=catalog.track_name(target.track),
+        note=transition.note or target.summary,
+        salary_band=role_band(catalog, target),
+        pay_note=target.pay_note,
+    )
 
 
 # --- Comparing roles ---------------------------------------------------------------------------

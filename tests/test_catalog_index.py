@@ -1,6 +1,9 @@
 """The planner's per-catalog index and the form's shared fields: what is prepared once per
 catalog object must follow that object, never another catalog or a changed copy of it."""
 
+import random
+from datetime import date
+
 from django.http import QueryDict
 
 from careerpath import planner
@@ -102,3 +105,36 @@ def test_an_index_table_past_its_size_starts_over_and_still_answers(monkeypatch)
     again = [plan(world, role="coder", years=y).next_roles for y in range(6)]
     assert again == answers
     assert [n.missing_years for n in answers[0] if n.role.slug == "senior-coder"] == [3]
+
+
+def test_plans_drawn_from_kept_answers_equal_plans_worked_out_afresh(real_catalog):
+    """Every kept table (measured roles, pivots, credential advice, upkeep) is keyed on all that
+    its answer depends on: 300 varied assessments planned with a warm index, in an order that
+    shares as much as it can, give the same plans as each planned alone with a new index."""
+    rng = random.Random(5)
+    roles = [None, *(r.slug for r in real_catalog.roles)]
+    certs = [c.slug for c in real_catalog.certifications]
+    educations = [None, *(e.slug for e in real_catalog.educations)]
+    tracks = [None, *(t.slug for t in real_catalog.tracks)]
+    specialties = ["", "", "inpatient facility", "risk adjustment HCC", "E/M outpatient"]
+    assessments = [
+        planner.Assessment(
+            role=rng.choice(roles),
+            years=rng.choice([0, 1, 2, 3, 4, 5, 7, 10, 15]),
+            certifications=frozenset(rng.sample(certs, rng.randint(0, 3))),
+            education=rng.choice(educations),
+            track=rng.choice(tracks),
+            accuracy=rng.choice([None, 90, 96]),
+            audits=rng.random() < 0.3,
+            specialty=rng.choice(specialties),
+        )
+        for _ in range(300)
+    ]
+    today = date(2026, 12, 1)
+    warm = [planner.build_plan(real_catalog, a, today=today) for a in assessments]
+    assert len(planner.catalog_index(real_catalog).advice) < sum(
+        len(p.recommended_certifications) for p in warm
+    )  # answers were shared, not each worked out anew
+    for assessment, kept in zip(assessments, warm, strict=True):
+        planner._index = None  # a new index: nothing kept
+        assert planner.build_plan(real_catalog, assessment, today=today) == kept
