@@ -360,6 +360,8 @@ class CatalogIndex:
         self.measured: dict[tuple, NextRole] = {}  # see measure_role
         self.alternatives: dict[tuple, Alternative] = {}  # see alternatives
         self.advice: dict[tuple, CredentialAdvice] = {}  # see credential_advice
+        self.milestones = {m.slug: m for m in catalog.milestones}
+        self.milestone_status: dict[tuple, MilestoneStatus] = {}  # see milestone_status
         self.body_upkeep: dict[tuple, BodyUpkeep] = {}  # see held_body_upkeep
 
     def once(self, table: dict, key, work, *args):
@@ -814,33 +816,64 @@ def consistency_notes(
 def milestone_status(
     catalog: Catalog, assessment: Assessment, milestone: Milestone
 ) -> MilestoneStatus:
-    """Whether one milestone of the stage is met; None where the assessment did not say."""
+    """Whether one milestone of the stage is met; None where the assessment did not say. The
+    status follows from the one answer its check reads: for the catalog's own milestones it is
+    worked out once per answer and shared by every plan."""
+    answer = milestone_answer(assessment, milestone)
+    index = catalog_index(catalog)
+    if index.milestones.get(milestone.slug) is not milestone:  # not the catalog's own
+        return _milestone_status(catalog, milestone, answer)
+    return index.once(
+        index.milestone_status,
+        (milestone.slug, answer),
+        _milestone_status,
+        catalog,
+        milestone,
+        answer,
+    )
+
+
+def milestone_answer(assessment: Assessment, milestone: Milestone):
+    """The one answer a milestone's check reads (for a credential: those held of its list)."""
+    match milestone.check:
+        case MilestoneCheck.ACCURACY:
+            return assessment.accuracy
+        case MilestoneCheck.AUDITS:
+            return assessment.audits
+        case MilestoneCheck.SPECIALTY:
+            return assessment.specialty
+        case MilestoneCheck.YEARS:
+            return assessment.years
+        case MilestoneCheck.CREDENTIAL:
+            return tuple(c for c in milestone.certifications if c in assessment.certifications)
+        case MilestoneCheck.EDUCATION:
+            return assessment.education
+
+
+def _milestone_status(catalog: Catalog, milestone: Milestone, answer) -> MilestoneStatus:
     met: bool | None
     match milestone.check:
         case MilestoneCheck.ACCURACY:
-            if assessment.accuracy is None:
+            if answer is None:
                 met, detail = None, "Enter your coding accuracy to check this."
             else:
-                met = assessment.accuracy >= (milestone.threshold or 0)
-                detail = f"Your accuracy: {assessment.accuracy}% (target {milestone.threshold}%)."
+                met = answer >= (milestone.threshold or 0)
+                detail = f"Your accuracy: {answer}% (target {milestone.threshold}%)."
         case MilestoneCheck.AUDITS:
-            met = assessment.audits
+            met = answer
             detail = "You have taken part in coding audits." if met else "No audit work yet."
         case MilestoneCheck.SPECIALTY:
-            met = bool(assessment.specialty.strip())
-            detail = f"Specialty: {assessment.specialty}." if met else "No specialty named yet."
+            met = bool(answer.strip())
+            detail = f"Specialty: {answer}." if met else "No specialty named yet."
         case MilestoneCheck.YEARS:
-            met = assessment.years >= (milestone.threshold or 0)
-            detail = f"{assessment.years} of {milestone.threshold} years."
+            met = answer >= (milestone.threshold or 0)
+            detail = f"{answer} of {milestone.threshold} years."
         case MilestoneCheck.CREDENTIAL:
-            held = [c for c in milestone.certifications if c in assessment.certifications]
-            met = bool(held)
-            names = acronyms(catalog, held or milestone.certifications)
+            met = bool(answer)
+            names = acronyms(catalog, answer or milestone.certifications)
             detail = f"You hold {names}." if met else f"Any one of: {names}."
         case MilestoneCheck.EDUCATION:
-            met = catalog.education_rank(assessment.education) >= catalog.education_rank(
-                milestone.education
-            )
+            met = catalog.education_rank(answer) >= catalog.education_rank(milestone.education)
             detail = f"Needs {catalog.education_name(milestone.education).lower()} or higher."
     return MilestoneStatus(
         slug=milestone.slug,

@@ -108,7 +108,7 @@ def test_an_index_table_past_its_size_starts_over_and_still_answers(monkeypatch)
 
 
 def test_plans_drawn_from_kept_answers_equal_plans_worked_out_afresh(real_catalog):
-    """Every kept table (measured roles, pivots, credential advice, upkeep) is keyed on all that
+    """Every kept table (measured roles, pivots, advice, milestones, upkeep) is keyed on all that
     its answer depends on: 300 varied assessments planned with a warm index, in an order that
     shares as much as it can, give the same plans as each planned alone with a new index."""
     rng = random.Random(5)
@@ -132,9 +132,10 @@ def test_plans_drawn_from_kept_answers_equal_plans_worked_out_afresh(real_catalo
     ]
     today = date(2026, 12, 1)
     warm = [planner.build_plan(real_catalog, a, today=today) for a in assessments]
-    assert len(planner.catalog_index(real_catalog).advice) < sum(
-        len(p.recommended_certifications) for p in warm
-    )  # answers were shared, not each worked out anew
+    index = planner.catalog_index(real_catalog)
+    # answers were shared, not each worked out anew
+    assert len(index.advice) < sum(len(p.recommended_certifications) for p in warm)
+    assert len(index.milestone_status) < sum(len(p.readiness) for p in warm)
     for assessment, kept in zip(assessments, warm, strict=True):
         planner._index = None  # a new index: nothing kept
         assert planner.build_plan(real_catalog, assessment, today=today) == kept
