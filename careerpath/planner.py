@@ -45,7 +45,20 @@ MEDIAN = 50
 
 
 class Frozen(BaseModel):
+    __slots__ = ("_frozen_hash",)
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __hash__(self):
+        # Worked out once per object (pydantic's own hash walks every nested model on every
+        # call): the fragment cache hashes the plan's items, many of them shared by every plan.
+        # A copy (model_copy) starts without it, so a changed copy never carries a stale hash.
+        try:
+            return self._frozen_hash
+        except AttributeError:
+            fields = self.__dict__
+            value = hash((type(self), *(fields[name] for name in type(self).__pydantic_fields__)))
+            object.__setattr__(self, "_frozen_hash", value)
+            return value
 
     def __getitem__(self, name: str):
         # Templates look a name up as a key first; answering it directly spares them a
