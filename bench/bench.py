@@ -1,8 +1,9 @@
 """`make bench`: throughput and latency of the planner against the floor of this stack.
 
 One run, on loopback: gunicorn (sync, -w 2) serves the app as in production and `wrk` loads
-it, first with a static file served by the same server (the floor: WhiteNoise, no view, no
-template), then the planner page, its htmx partial, a shared plan and the JSON API. Each
+it with the planner page, its htmx partial, a shared plan and the JSON API, each in rounds
+that alternate with a static file served by the same server (the floor: WhiteNoise, no view,
+no template); a ratio is a target's speed over the floor's measured beside it. Each
 dynamic request carries another assessment (a wrk Lua script picks from a few hundred), so no
 figure comes from one warm answer. Then, in this process: SQL queries per planner request with
 the catalog at 1x, 10x and 100x its size, and the bytes and requests of a first visit to /plan/.
@@ -29,6 +30,7 @@ from bench.production import CHROMIUM, CHROMIUM_ARGS, ROOT, gunicorn, prepare
 ASSESSMENTS = 300
 HARD_ASSESSMENTS = 400  # the harder case: more distinct plans, more connections
 HARD_CONNECTIONS = 8
+ROUNDS = 3  # each target alternates with the floor: this machine's speed drifts within minutes
 SHARED_PLANS = 50
 TARGET_RATIOS = {
     "planner partial (HX-Request)": 0.25,
@@ -144,6 +146,20 @@ def wrk(url: str, paths: list[str], headers: dict, seconds: int, connections: in
         raise SystemExit(f"wrk saw errors: {result}")
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
+
+
+def combined(runs: list[dict]) -> dict:
+    """Several wrk runs of one target as one: requests per second over their whole time, the
+    median of their medians and the worst of their 99th percentiles."""
+    requests = sum(r["requests"] for r in runs)
+    duration = sum(r["duration_us"] for r in runs)
+    return {
+        "requests": requests,
+        "duration_us": duration,
+        "rps": requests / (duration / 1e6),
+        "p50_us": statistics.median(r["p50_us"] for r in runs),
+        "p99_us": max(r["p99_us"] for r in runs),
+    }
 
 
 def first_visit(url: str) -> dict:
@@ -312,18 +328,34 @@ def main() -> None:
             ),
         }
 
-        results = {}
+        measured, ratios, floors = {}, {}, []
+        floor_paths, _, _, floor_connections = targets["static file (floor)"]
+        segment = max(1, round(options.seconds / ROUNDS))
         with gunicorn(env, options.port) as url:
+            check(url, floor_paths[0], {}, targets.pop("static file (floor)")[2])
             for name, (paths, headers, expect, connections) in targets.items():
                 check(url, paths[0], headers, expect)
                 wrk(url, paths, headers, 2, connections)  # warm-up: every worker's catalog
-                results[name] = wrk(url, paths, headers, options.seconds, connections)
+                # Rounds of the floor, then the target, each `segment` seconds: the ratio is
+                # the target's requests over the floor's measured beside it, so a drift of the
+                # machine's speed during the run moves both.
+                runs, beside = [], []
+                for _ in range(ROUNDS):
+                    beside.append(wrk(url, floor_paths, {}, segment, floor_connections))
+                    runs.append(wrk(url, paths, headers, segment, connections))
+                floors += beside
+                measured[name] = combined(runs)
+                ratios[name] = measured[name]["rps"] / combined(beside)["rps"]
             visit = first_visit(url) if Path(CHROMIUM).is_file() else None
         scaling = queries_per_request(queries)
 
-    floor = results["static file (floor)"]["rps"]
+    floor = combined(floors)
+    results = {"static file (floor)": floor | {"rps": statistics.median(r["rps"] for r in floors)}}
+    results |= measured
+    ratios["static file (floor)"] = 1.0
     print(
-        f"\nwrk, {options.seconds} s per target, {options.connections} connections, "
+        f"\nwrk, {ROUNDS} x {segment} s per target, each beside {ROUNDS} x {segment} s of the "
+        f"floor (its median shown), {options.connections} connections, "
         f"gunicorn -w 2 (sync), {os.cpu_count()} cores; "
         f"{ASSESSMENTS} assessments, {SHARED_PLANS} shared plans; "
         f"hard: {HARD_ASSESSMENTS} assessments at {HARD_CONNECTIONS} connections"
@@ -331,7 +363,7 @@ def main() -> None:
     print(f"{'target':32} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7}  target")
     for name, r in results.items():
         goal = TARGET_RATIOS.get(name)
-        ratio = r["rps"] / floor
+        ratio = ratios[name]
         verdict = "" if goal is None else f">= {goal}: {'met' if ratio >= goal else 'MISSED'}"
         print(
             f"{name:32} {r['rps']:8.0f} {ratio:6.2f} {r['p50_us'] / 1000:7.2f} "
