@@ -567,7 +567,12 @@ class CredentialAdvice(Frozen):
 
     @property
     def leads_to(self) -> tuple[RoleRef, ...]:
-        return self.unlocks + tuple(r for r in self.strengthens if r not in self.unlocks)
+        return leads_to(self.unlocks, self.strengthens)
+
+
+def leads_to(unlocks: tuple[RoleRef, ...], strengthens: tuple[RoleRef, ...]) -> tuple[RoleRef, ...]:
+    """The roles a credential leads to: those that require it, then those that recommend it."""
+    return unlocks + tuple(r for r in strengthens if r not in unlocks)
 
 
 class Alternative(Frozen):
@@ -692,7 +697,7 @@ def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
     index = catalog_index(catalog)
     if index.stages.get(stage.slug) is not stage:  # not the catalog's own: nothing kept
         return _stage_band(catalog, stage)
-    return index.once(index.stage_bands, stage.slug, lambda: _stage_band(catalog, stage))
+    return index.once(index.stage_bands, stage.slug, _stage_band, catalog, stage)
 
 
 def _stage_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
@@ -719,7 +724,7 @@ def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
     index = catalog_index(catalog)
     if index.roles.get(role.slug) is not role:  # not the catalog's own: nothing kept
         return _role_band(catalog, role)
-    return index.once(index.role_bands, role.slug, lambda: _role_band(catalog, role))
+    return index.once(index.role_bands, role.slug, _role_band, catalog, role)
 
 
 def _role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
@@ -1006,7 +1011,7 @@ def measure_role(
         not assessment.track or role.track == assessment.track,
     )
     return index.once(
-        index.measured, key, lambda: _measure_role(catalog, assessment, role, move, current_band)
+        index.measured, key, _measure_role, catalog, assessment, role, move, current_band
     )
 
 
@@ -1298,7 +1303,6 @@ def credential_advice(
             continue
         role_unlocks = tuple(unlocks.get(slug, ()))
         role_strengthens = tuple(strengthens.get(slug, ()))
-        leads_to = role_unlocks + tuple(r for r in role_strengthens if r not in role_unlocks)
         # Everything the advice says follows from these: the same ones give the same advice,
         # kept once and shared by every plan (a credential that is not the catalog's own is
         # never kept).
@@ -1310,7 +1314,7 @@ def credential_advice(
             apprentice_note(cert, assessment.years, held=False),
             matches.get(slug, ()),
             cert.body in held_bodies,
-            pay_change(leads_to, next_roles),
+            pay_change(leads_to(role_unlocks, role_strengthens), next_roles),
         )
         if index.certifications.get(slug) is cert:
             advice = index.once(index.advice, found, advise, catalog, cert, *found[1:])
