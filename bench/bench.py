@@ -1,12 +1,16 @@
 """`make bench`: throughput and latency of the planner against the floor of this stack.
 
 One run, on loopback: gunicorn (sync, -w 2) serves the app as in production and `wrk` loads
-it with the planner page, its htmx partial, a shared plan and the JSON API, each in rounds
-that alternate with a static file served by the same server (the floor: WhiteNoise, no view,
-no template); a ratio is a target's speed over the floor's measured beside it. Each
-dynamic request carries another assessment (a wrk Lua script picks from a few hundred), so no
-figure comes from one warm answer. Then, in this process: SQL queries per planner request with
-the catalog at 1x, 10x and 100x its size, and the bytes and requests of a first visit to /plan/.
+it, target by target, in rounds that alternate with a static file served by the same server
+(the floor: WhiteNoise, no view, no template); a ratio is a target's speed over the floor's
+measured beside it. Two sets of assessments:
+- the no-repeat set: 40,000 distinct assessments (role, years, credentials, education, track,
+  specialty, accuracy, a renewal month and CEUs all vary), asked in order, each once: nothing
+  a worker kept from an earlier request can answer a later one;
+- the 400 set: 400 assessments picked at random, so each comes back many times.
+Then a 304 line (each request revalidates an answer with its ETag), the RSS of a worker before
+and after 50,000 distinct valid queries, the SQL per planner request with the catalog at 1x,
+10x and 100x its size, and the bytes and requests of a first visit to /plan/.
 """
 
 import argparse
@@ -25,25 +29,35 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.production import CHROMIUM, CHROMIUM_ARGS, ROOT, gunicorn, prepare
+from bench.production import CHROMIUM, CHROMIUM_ARGS, ROOT, gunicorn_process, prepare
 
-ASSESSMENTS = 300
-HARD_ASSESSMENTS = 400  # the harder case: more distinct plans, more connections
-HARD_CONNECTIONS = 8
+NO_REPEAT = 40_000
+ASSESSMENTS = 400
+MEMORY_QUERIES = 50_000
 ROUNDS = 3  # each target alternates with the floor: this machine's speed drifts within minutes
 SHARED_PLANS = 50
 TARGET_RATIOS = {
-    "planner partial (HX-Request)": 0.25,
-    "planner page": 0.15,
-    "hard: planner partial": 0.25,
-    "hard: planner page": 0.15,
+    "no-repeat: partial (HX-Request)": 0.22,
+    "no-repeat: page": 0.16,
+    "304 (If-None-Match)": 0.6,
 }
 
+# Paths (and for the 304 line, an ETag after a tab) are read from a file, one a line; each
+# wrk run starts where the previous run of its target stopped.
 WRK_SCRIPT = """
-local paths = {%(paths)s}
+local paths, etags = {}, {}
+for line in io.lines(%(file)s) do
+  local path, etag = line:match("([^\t]*)\t?(.*)")
+  paths[#paths + 1] = path
+  etags[#etags + 1] = etag
+end
 local headers = {%(headers)s}
+local i = %(start)d
+local ordered = %(ordered)s
 request = function()
-  return wrk.format("GET", paths[math.random(#paths)], headers)
+  if ordered then i = i %% #paths + 1 else i = math.random(#paths) end
+  if etags[i] ~= "" then headers["If-None-Match"] = etags[i] end
+  return wrk.format("GET", paths[i], headers)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -60,22 +74,47 @@ def lua_string(text: str) -> str:
     return json.dumps(text)  # a JSON string of ASCII is a valid Lua string literal
 
 
+SPECIALTIES = [
+    "",
+    "cardiology",
+    "orthopedics",
+    "emergency medicine",
+    "oncology",
+    "risk adjustment",
+    "inpatient facility",
+    "E/M outpatient",
+    "interventional radiology",
+    "anesthesia",
+    "auditing",
+    "HCC",
+]
+
+
 def assessment_paths(current, count: int, seed: int = 7) -> list[str]:
-    """`count` different plan addresses: roles, years, credentials, education and track vary."""
+    """`count` different plan queries: role, years, credentials, education, track, specialty,
+    accuracy, audits, and a renewal cycle's end month and CEUs vary."""
     rng = random.Random(seed)
     roles = [r.slug for r in current.roles] + [""]
     certs = [c.slug for c in current.certifications]
     educations = [e.slug for e in current.educations] + [""]
     tracks = [t.slug for t in current.tracks] + [""]
-    seen: set[str] = set()
+    bodies = [r.body for r in current.renewal_rules]
+    seen: dict[str, None] = {}
     while len(seen) < count:
-        pairs = [("role", rng.choice(roles)), ("years", str(rng.randint(0, 15)))]
+        pairs = [("role", rng.choice(roles)), ("years", str(rng.randint(0, 20)))]
         pairs += [("cert", c) for c in sorted(rng.sample(certs, rng.randint(0, 3)))]
         pairs += [("education", rng.choice(educations)), ("track", rng.choice(tracks))]
+        pairs += [("specialty", rng.choice(SPECIALTIES))]
+        if rng.random() < 0.5:
+            pairs += [("accuracy", str(rng.randint(80, 100)))]
         if rng.random() < 0.3:
-            pairs += [("accuracy", str(rng.randint(85, 99))), ("audits", "on")]
-        seen.add(urlencode([(k, v) for k, v in pairs if v]))
-    return sorted(seen)
+            pairs += [("audits", "on")]
+        if bodies and rng.random() < 0.7:
+            body = rng.choice(bodies)
+            month = f"{rng.randint(2026, 2030)}-{rng.randint(1, 12):02}"
+            pairs += [(f"{body}_due", month), (f"{body}_ceus", str(rng.randint(0, 40)))]
+        seen.setdefault(urlencode([(k, v) for k, v in pairs if v]))
+    return list(seen)  # in the order made: random, never sorted into neighbours
 
 
 def shared_plan_paths(current, queries: list[str]) -> list[str]:
@@ -111,10 +150,32 @@ def check(url: str, path: str, headers: dict, expect: bytes) -> None:
         raise SystemExit(f"{path}: status {response.status}, {expect!r} not in the answer")
 
 
-def wrk(url: str, paths: list[str], headers: dict, seconds: int, connections: int) -> dict:
+class Target:
+    """One line of the table: its paths (with ETags for the 304 line), headers, what a good
+    answer holds, whether the paths are asked in order, and the status every answer has."""
+
+    def __init__(self, paths, headers=None, expect=b"", ordered=False, status=200, etags=None):
+        self.paths, self.headers, self.expect = paths, headers or {}, expect
+        self.ordered, self.status, self.etags = ordered, status, etags
+        self.next = 0  # where the next ordered run starts
+        self.asked = 0  # requests sent in all, for the repeats of an ordered set
+
+
+def wrk(url: str, target: Target, seconds: int, connections: int) -> dict:
+    rows = (
+        target.paths
+        if target.etags is None
+        else map("\t".join, zip(target.paths, target.etags, strict=True))
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths:
+        paths.write("\n".join(rows) + "\n")
     script = WRK_SCRIPT % {
-        "paths": ", ".join(lua_string(p) for p in paths),
-        "headers": ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in headers.items()),
+        "file": lua_string(paths.name),
+        "headers": ", ".join(
+            f"[{lua_string(k)}] = {lua_string(v)}" for k, v in target.headers.items()
+        ),
+        "start": target.next,
+        "ordered": "true" if target.ordered else "false",
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
@@ -137,15 +198,37 @@ def wrk(url: str, paths: list[str], headers: dict, seconds: int, connections: in
             capture_output=True,
             text=True,
             check=True,
-            timeout=seconds + 30,
+            timeout=seconds + 60,
         ).stdout
     finally:
         os.unlink(file.name)
+        os.unlink(paths.name)
     result = json.loads(output.strip().splitlines()[-1])
-    if result["errors"] or result["non2xx"]:
+    other = result["non2xx"] if target.status == 200 else result["requests"] - result["non2xx"]
+    if result["errors"] or other:
         raise SystemExit(f"wrk saw errors: {result}")
+    # wrk counts the requests answered; those in flight when it stopped were sent too
+    target.asked += result["requests"] + connections
+    target.next = (target.next + result["requests"] + connections) % len(target.paths)
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
+
+
+def etag_of(url: str, path: str, headers: dict) -> str:
+    request = urllib.request.Request(url + path, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers["ETag"]
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    """The resident memory of each worker of the gunicorn master `master`, in MB."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
 
 
 def combined(runs: list[dict]) -> dict:
@@ -286,7 +369,7 @@ def queries_per_request(paths: list[str], scales=(1, 10, 100)) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10, help="measured seconds per target")
+    parser.add_argument("--seconds", type=int, default=9, help="measured seconds per target")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--port", type=int, default=8766)
     options = parser.parse_args()
@@ -303,62 +386,80 @@ def main() -> None:
         from careerpath import catalog
 
         current = catalog.current()
-        queries = assessment_paths(current, ASSESSMENTS)
-        hard = assessment_paths(current, HARD_ASSESSMENTS, seed=11)
+        no_repeat = assessment_paths(current, NO_REPEAT)
+        queries = assessment_paths(current, ASSESSMENTS, seed=11)
+        memory = assessment_paths(current, MEMORY_QUERIES, seed=23)
         shared = shared_plan_paths(current, queries[:SHARED_PLANS])
-        usual, harder = options.connections, HARD_CONNECTIONS
         partial = {"HX-Request": "true"}
+
+        def plans(paths, view="/plan/"):
+            return [f"{view}?{q}" for q in paths]
+
+        floor = Target([static_path()], expect=b"--accent")
         targets = {
-            "static file (floor)": ([static_path()], {}, b"--accent", usual),
-            "planner page": ([f"/plan/?{q}" for q in queries], {}, b"<html", usual),
-            "planner partial (HX-Request)": (
-                [f"/plan/?{q}" for q in queries],
-                partial,
-                b'id="plan-result"',
-                usual,
+            "no-repeat: partial (HX-Request)": Target(
+                plans(no_repeat), partial, b'id="plan-result"', ordered=True
             ),
-            "shared plan": (shared, {}, b"A shared career plan", usual),
-            "JSON API": ([f"/api/plan/?{q}" for q in queries], {}, b'"next_roles"', usual),
-            "hard: planner page": ([f"/plan/?{q}" for q in hard], {}, b"<html", harder),
-            "hard: planner partial": (
-                [f"/plan/?{q}" for q in hard],
-                partial,
-                b'id="plan-result"',
-                harder,
+            "no-repeat: page": Target(plans(no_repeat), {}, b"<html", ordered=True),
+            "no-repeat: JSON API": Target(
+                plans(no_repeat, "/api/plan/"), {}, b'"next_roles"', ordered=True
             ),
+            "400 set: partial (HX-Request)": Target(plans(queries), partial, b'id="plan-result"'),
+            "400 set: page": Target(plans(queries), {}, b"<html"),
+            "400 set: JSON API": Target(plans(queries, "/api/plan/"), {}, b'"next_roles"'),
+            "shared plan": Target(shared, {}, b"A shared career plan"),
         }
 
         measured, ratios, floors = {}, {}, []
-        floor_paths, _, _, floor_connections = targets["static file (floor)"]
         segment = max(1, round(options.seconds / ROUNDS))
-        with gunicorn(env, options.port) as url:
-            check(url, floor_paths[0], {}, targets.pop("static file (floor)")[2])
-            for name, (paths, headers, expect, connections) in targets.items():
-                check(url, paths[0], headers, expect)
-                wrk(url, paths, headers, 2, connections)  # warm-up: every worker's catalog
+        connections = options.connections
+        with gunicorn_process(env, options.port) as (url, server):
+            check(url, floor.paths[0], {}, floor.expect)
+            revalidated = plans(queries)
+            targets["304 (If-None-Match)"] = Target(
+                revalidated,
+                partial,
+                status=304,
+                etags=[etag_of(url, p, partial) for p in revalidated],
+            )
+            for name, target in targets.items():
+                if target.status == 200:
+                    check(url, target.paths[0], target.headers, target.expect)
+                if not target.ordered:
+                    wrk(url, target, 2, connections)  # warm-up: every worker's catalog
                 # Rounds of the floor, then the target, each `segment` seconds: the ratio is
                 # the target's requests over the floor's measured beside it, so a drift of the
                 # machine's speed during the run moves both.
                 runs, beside = [], []
                 for _ in range(ROUNDS):
-                    beside.append(wrk(url, floor_paths, {}, segment, floor_connections))
-                    runs.append(wrk(url, paths, headers, segment, connections))
+                    beside.append(wrk(url, floor, segment, connections))
+                    runs.append(wrk(url, target, segment, connections))
                 floors += beside
                 measured[name] = combined(runs)
                 ratios[name] = measured[name]["rps"] / combined(beside)["rps"]
+            repeats = {
+                name: max(0, t.asked - len(t.paths)) for name, t in targets.items() if t.ordered
+            }
+            # Memory: 50,000 distinct valid queries, each once, through both workers.
+            rss_before = worker_rss_mb(server.pid)
+            sweep = Target(plans(memory), partial, b'id="plan-result"', ordered=True)
+            while sweep.asked < len(sweep.paths) - connections:
+                wrk(url, sweep, 20, connections)
+            rss_after = worker_rss_mb(server.pid)
             visit = first_visit(url) if Path(CHROMIUM).is_file() else None
         scaling = queries_per_request(queries)
 
-    floor = combined(floors)
-    results = {"static file (floor)": floor | {"rps": statistics.median(r["rps"] for r in floors)}}
+    floor_row = combined(floors)
+    results = {
+        "static file (floor)": floor_row | {"rps": statistics.median(r["rps"] for r in floors)}
+    }
     results |= measured
     ratios["static file (floor)"] = 1.0
     print(
         f"\nwrk, {ROUNDS} x {segment} s per target, each beside {ROUNDS} x {segment} s of the "
-        f"floor (its median shown), {options.connections} connections, "
-        f"gunicorn -w 2 (sync), {os.cpu_count()} cores; "
-        f"{ASSESSMENTS} assessments, {SHARED_PLANS} shared plans; "
-        f"hard: {HARD_ASSESSMENTS} assessments at {HARD_CONNECTIONS} connections"
+        f"floor (its median shown), {connections} connections, gunicorn -w 2 (sync), "
+        f"{os.cpu_count()} cores; no-repeat: {NO_REPEAT} assessments asked in order; "
+        f"400 set: {ASSESSMENTS} assessments at random; {SHARED_PLANS} shared plans"
     )
     print(f"{'target':32} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7}  target")
     for name, r in results.items():
@@ -369,6 +470,20 @@ def main() -> None:
             f"{name:32} {r['rps']:8.0f} {ratio:6.2f} {r['p50_us'] / 1000:7.2f} "
             f"{r['p99_us'] / 1000:7.2f}  {verdict}"
         )
+    for name, count in repeats.items():
+        print(f"  {name}: {count} requests repeated an assessment asked before")
+    for name in ("partial (HX-Request)", "page"):
+        four, once = ratios[f"400 set: {name}"], ratios[f"no-repeat: {name}"]
+        print(f"  400 set vs no-repeat, {name}: {four:.2f} vs {once:.2f}")
+    growth = [after - before for before, after in zip(rss_before, rss_after, strict=True)]
+    print(
+        f"\nWorker RSS before and after {MEMORY_QUERIES} distinct valid queries: "
+        + ", ".join(
+            f"{b:.0f} -> {a:.0f} MB ({g:+.1f})"
+            for b, a, g in zip(rss_before, rss_after, growth, strict=True)
+        )
+        + f" (target: within 20 MB: {'met' if max(growth) <= 20 else 'MISSED'})"
+    )
     print("\nSQL per planner request once the catalog is held (stamp checked on every request):")
     for row in scaling:
         print(

@@ -58,9 +58,16 @@ def prepare(database: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], port: int, workers: int = 2):
-    """Run gunicorn until the block ends; yields the base URL once the server answers. Its log
-    (Django's warnings, such as the 404 of Lighthouse's /robots.txt) goes to a file, shown only
-    if the server fails to start."""
+    """Run gunicorn until the block ends; yields the base URL once the server answers."""
+    with gunicorn_process(env, port, workers) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def gunicorn_process(env: dict[str, str], port: int, workers: int = 2):
+    """Run gunicorn until the block ends; yields the base URL and the master process once the
+    server answers. Its log (Django's warnings, such as the 404 of Lighthouse's /robots.txt)
+    goes to a file, shown only if the server fails to start."""
     command = [
         str(VENV_BIN / "gunicorn"),
         "careerpath.wsgi",
@@ -75,7 +82,7 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2):
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_up(url, server, log)
-            yield url
+            yield url, server
         finally:
             server.terminate()
             server.wait(timeout=15)

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from careerpath.planner import Frozen  # frozen, compared field by field (fragment cache keys)
+from careerpath.planner import Frozen
 
 if TYPE_CHECKING:
     from careerpath.planner import Plan
@@ -250,21 +249,10 @@ def plan_tier_chart(plan: Plan) -> BandChart | None:
         others.setdefault((band.low, band.high, band.occupation.soc_code), label)
     if not others:
         return None
-    return _drawn_tier_chart(
-        (f"You: {plan.position.stage_name}", yours.low, yours.high),
-        tuple((label, low, high) for (low, high, _), label in others.items()),
-        yours.median,
-    )
-
-
-@lru_cache(maxsize=1024)
-def _drawn_tier_chart(yours: tuple, others: tuple, median: float | None) -> BandChart:
-    # A few hundred distinct charts serve every plan: each is laid out once per process.
-    label, low, high = yours
     return tier_chart(
-        BandSpec(label=label, low=low, high=high),
-        [BandSpec(label=label, low=low, high=high) for label, low, high in others],
-        median=median,
+        BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
+        [BandSpec(label=label, low=low, high=high) for (low, high, _), label in others.items()],
+        median=yours.median,
     )
 
 

@@ -1,4 +1,3 @@
-import copy
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -22,9 +21,6 @@ class AssessmentChoices:
     credential_groups: tuple
     education: tuple
     track: tuple
-    # Every field of the form for this catalog, choices set: shared by every form of it.
-    fields: "SharedFields"
-    apprentice_kinds: list
 
     @property
     def role(self):
@@ -36,50 +32,24 @@ class AssessmentChoices:
         return [(slug, acronym) for _, certs in groups for slug, acronym, _ in certs]
 
 
-class SharedFields(dict):
-    """A form's fields, prepared once per catalog. Django deep-copies a form's fields for each
-    form so that one form's changes cannot reach another; the assessment form changes none of
-    them after they are prepared, so each form takes its own dict of the same field objects."""
-
-    def __deepcopy__(self, memo):
-        return dict(self)
-
-
-# Built once per catalog object, not per request: one slot, since a process holds one catalog
-# (a new catalog object, after an edit, builds them again).
-_prepared: tuple = (None, None)
-
-
 def assessment_choices(catalog: Catalog) -> AssessmentChoices:
     """The assessment's choices for one catalog."""
-    global _prepared
-    held, choices = _prepared
-    if held is not catalog:
-        renewal, kinds = _renewal_fields(catalog)
-        bodies: dict[str, list] = {}
-        for c in catalog.certifications:
-            bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
-        fields = SharedFields(copy.deepcopy(AssessmentForm.base_fields))
-        fields.update((n, f) for n, f in renewal.items() if n not in fields)
-        choices = AssessmentChoices(
-            role_groups=tuple(
-                (
-                    f"{stage.name} ({stage.years_label})",
-                    tuple((r.slug, r.title) for r in catalog.roles if r.stage == stage.slug),
-                )
-                for stage in catalog.stages
-                if any(r.stage == stage.slug for r in catalog.roles)
-            ),
-            credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
-            education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
-            track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
-            fields=fields,
-            apprentice_kinds=kinds,
-        )
-        for name in ("role", "cert", "education", "track"):
-            fields[name].choices = getattr(choices, name)
-        _prepared = (catalog, choices)
-    return choices
+    bodies: dict[str, list] = {}
+    for c in catalog.certifications:
+        bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
+    return AssessmentChoices(
+        role_groups=tuple(
+            (
+                f"{stage.name} ({stage.years_label})",
+                tuple((r.slug, r.title) for r in catalog.roles if r.stage == stage.slug),
+            )
+            for stage in catalog.stages
+            if any(r.stage == stage.slug for r in catalog.roles)
+        ),
+        credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
+        education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
+        track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
+    )
 
 
 MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -194,15 +164,17 @@ class AssessmentForm(forms.Form):
     )
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
-        choices = assessment_choices(catalog)
-        self.base_fields = choices.fields  # this catalog's fields, choices set, not copied
         super().__init__(*args, **kwargs)
+        renewal, self.apprentice_kinds = _renewal_fields(catalog)
+        self.fields.update((n, f) for n, f in renewal.items() if n not in self.fields)
+        choices = assessment_choices(catalog)
+        for name in ("role", "cert", "education", "track"):
+            self.fields[name].choices = getattr(choices, name)
         self.catalog = catalog
         self.role_groups = choices.role_groups
         self.credential_groups = choices.credential_groups
         self.education_choices = choices.education
         self.track_choices = choices.track
-        self.apprentice_kinds = choices.apprentice_kinds
 
     no_role_label = NO_ROLE_LABEL
 

@@ -6,6 +6,7 @@ calendar that imports the file again updates the event instead of adding a secon
 """
 
 import calendar
+import uuid
 from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -50,7 +51,9 @@ def upkeep_calendar(
     upkeep: CredentialUpkeep, *, host: str, stamp: datetime, plan_url: str
 ) -> bytes:
     """The calendar file of every cycle whose end month is known."""
-    cal = Calendar.new(prodid=PRODID, name="Credential renewals")
+    # The same answers give the same file all month (its ETag says so): no random identifier.
+    uid = uuid.uuid5(uuid.NAMESPACE_URL, plan_url)
+    cal = Calendar.new(prodid=PRODID, name="Credential renewals", uid=uid)
     for body in upkeep.due_dates:
         due = body.progress.due
         end = cycle_end(due)

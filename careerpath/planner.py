@@ -38,45 +38,16 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 PERCENTILES = (10, 25, 50, 75, 90)
 MEDIAN = 50
 
 
 class Frozen(BaseModel):
-    __slots__ = ("_frozen_hash",)
+    """A value of the domain: immutable, and no field that the code does not name."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def __hash__(self):
-        # Worked out once per object (pydantic's own hash walks every nested model on every
-        # call): the fragment cache hashes the plan's items, many of them shared by every plan.
-        # A copy (model_copy) starts without it, so a changed copy never carries a stale hash.
-        try:
-            return self._frozen_hash
-        except AttributeError:
-            fields = self.__dict__
-            value = hash((type(self), *(fields[name] for name in type(self).__pydantic_fields__)))
-            object.__setattr__(self, "_frozen_hash", value)
-            return value
-
-    def __getitem__(self, name: str):
-        # Templates look a name up as a key first; answering it directly spares them a
-        # raised-and-caught TypeError on every lookup of a plan's field.
-        try:
-            return getattr(self, name)
-        except AttributeError:
-            raise KeyError(name) from None
-
-    def __eq__(self, other):
-        # The same answer as pydantic's own comparison for these models (no extra fields, no
-        # private attributes, nothing but fields in __dict__), without its general checks: the
-        # fragment cache compares deep plan models on every hit.
-        if self is other:
-            return True
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.__dict__ == other.__dict__
 
 
 # --- The catalog, as the planner sees it -----------------------------------------------------
@@ -302,6 +273,16 @@ class Catalog(Frozen):
     wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
     renewal_rules: tuple[RenewalRule, ...] = ()
     apprentice_credits: tuple[ApprenticeCredit, ...] = ()
+    # Built from the fields when the catalog is made (and again for a changed copy).
+    _lookups: CatalogLookups = PrivateAttr()
+
+    def model_post_init(self, context) -> None:
+        self._lookups = CatalogLookups(self)
+        self._lookups.add_bands(self)
+
+    def model_copy(self, *, update=None, deep=False) -> Catalog:
+        """A changed catalog is a new catalog: validated, with its lookups built again."""
+        return type(self).model_validate({**self.__dict__, **(update or {})})
 
     @model_validator(mode="after")
     def stages_follow_each_other(self):
@@ -318,24 +299,30 @@ class Catalog(Frozen):
         return self
 
     def role(self, slug: str | None) -> Role | None:
-        return catalog_index(self).roles.get(slug)
+        return self._lookups.roles.get(slug)
 
     def stage(self, slug: str | None) -> Stage | None:
-        return catalog_index(self).stages.get(slug)
+        return self._lookups.stages.get(slug)
 
     def certification(self, slug: str) -> Certification | None:
-        return catalog_index(self).certifications.get(slug)
+        return self._lookups.certifications.get(slug)
 
     def education_rank(self, slug: str | None) -> int:
-        level = catalog_index(self).educations.get(slug)
+        level = self._lookups.educations.get(slug)
         return level.rank if level else 0
 
     def education_name(self, slug: str | None) -> str:
-        level = catalog_index(self).educations.get(slug)
+        level = self._lookups.educations.get(slug)
         return level.name if level else ""
 
+    def role_band(self, slug: str) -> SalaryBand | None:
+        return self._lookups.role_bands.get(slug)
+
+    def stage_band(self, slug: str) -> SalaryBand | None:
+        return self._lookups.stage_bands.get(slug)
+
     def track_name(self, slug: str) -> str:
-        return catalog_index(self).track_names.get(slug, slug)
+        return self._lookups.track_names.get(slug, slug)
 
     def stage_wages(self) -> WageDistribution | None:
         """The wages of the occupation the career stages are drawn on (the first stage's)."""
@@ -346,74 +333,34 @@ class Catalog(Frozen):
         return next((r for r in self.renewal_rules if r.body == body), None)
 
 
-class CatalogIndex:
-    """Lookups by slug, and what every plan of one catalog derives the same way (references,
-    role and stage bands, normalised specialty terms), made once per catalog object."""
+class CatalogLookups:
+    """What a catalog is looked up by, built once when the catalog is made: rows by slug, the
+    specialty terms in their normalised form, and each role's and stage's pay band (a band
+    depends only on the catalog). Nothing here depends on an assessment."""
 
     def __init__(self, catalog: Catalog):
-        self.catalog = catalog
         self.roles = {r.slug: r for r in catalog.roles}
         self.stages = {s.slug: s for s in catalog.stages}
         self.certifications = {c.slug: c for c in catalog.certifications}
         self.educations = {e.slug: e for e in catalog.educations}
         self.track_names = {t.slug: t.name for t in catalog.tracks}
-        self.role_refs = {r.slug: RoleRef(slug=r.slug, title=r.title) for r in catalog.roles}
-        self.certification_refs = {c.slug: c.ref for c in catalog.certifications}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
         )
-        self.role_bands: dict[str, SalaryBand | None] = {}
         self.stage_bands: dict[str, SalaryBand | None] = {}
-        self.role_certifications = {
-            r.slug: frozenset(c for q in r.requirements for c in q.certifications)
-            for r in catalog.roles
+        self.role_bands: dict[str, SalaryBand | None] = {}
+
+    def add_bands(self, catalog: Catalog) -> None:
+        """Each stage's and role's band (worked out with the lookups above in place)."""
+        self.stage_bands = {
+            s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
         }
-        self.eligibility_notes: dict[str, tuple[str, ...]] = {}
-        self.yearly_upkeep: dict[tuple[str, bool], YearlyUpkeep | None] = {}
-        self.measured: dict[tuple, NextRole] = {}  # see measure_role
-        self.alternatives: dict[tuple, Alternative] = {}  # see alternatives
-        self.advice: dict[tuple, CredentialAdvice] = {}  # see credential_advice
-        self.milestones = {m.slug: m for m in catalog.milestones}
-        self.milestone_status: dict[tuple, MilestoneStatus] = {}  # see milestone_status
-        self.body_upkeep: dict[tuple, BodyUpkeep] = {}  # see held_body_upkeep
-
-    def once(self, table: dict, key, work, *args):
-        """`work(*args)` kept under `key` in one of this index's tables: worked out once per
-        catalog object (a table past MEMO_SIZE entries starts over)."""
-        try:
-            return table[key]
-        except KeyError:
-            pass
-        if len(table) >= MEMO_SIZE:
-            table.clear()
-        value = table[key] = work(*args)
-        return value
+        self.role_bands = {r.slug: role_percentile_band(catalog, r) for r in catalog.roles}
 
 
-MEMO_SIZE = 20_000  # entries of one index table before it starts over
-
-
-# One slot: a process plans with one catalog at a time (a new catalog object, after an edit,
-# builds its index again). The slot holds the catalog, so an object is never mistaken for one
-# that was collected.
-_index: CatalogIndex | None = None
-
-
-def catalog_index(catalog: Catalog) -> CatalogIndex:
-    """The index of this catalog object."""
-    global _index
-    index = _index
-    if index is None or index.catalog is not catalog:
-        index = _index = CatalogIndex(catalog)
-    return index
-
-
-def role_ref(catalog: Catalog, role: Role) -> RoleRef:
-    """A reference to a role (the catalog's own, shared by every plan, for its roles)."""
-    ref = catalog_index(catalog).role_refs.get(role.slug)
-    if ref is None or ref.title != role.title:
-        ref = RoleRef(slug=role.slug, title=role.title)
-    return ref
+def role_ref(role: Role) -> RoleRef:
+    """A reference to a role: its slug and title."""
+    return RoleRef(slug=role.slug, title=role.title)
 
 
 # --- The assessment ----------------------------------------------------------------------------
@@ -692,15 +639,13 @@ def percentile_band(wages: WageDistribution | None, low: int, high: int) -> Sala
 
 def salary_band(catalog: Catalog, stage: Stage | None) -> SalaryBand | None:
     """The stage's percentile band of its occupation, current release; None if not published."""
-    if stage is None or stage.occupation is None:
+    if stage is None:
         return None
-    index = catalog_index(catalog)
-    if index.stages.get(stage.slug) is not stage:  # not the catalog's own: nothing kept
-        return _stage_band(catalog, stage)
-    return index.once(index.stage_bands, stage.slug, _stage_band, catalog, stage)
+    return catalog.stage_band(stage.slug)
 
 
-def _stage_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
+def stage_percentile_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
+    """A stage's band worked out from the catalog's wages (`salary_band` looks it up)."""
     return percentile_band(
         catalog.wages.get(stage.occupation), stage.percentile_low, stage.percentile_high
     )
@@ -721,13 +666,11 @@ def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
 
 def role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
     """The role's band: its own occupation's dollars over the role's span, current release."""
-    index = catalog_index(catalog)
-    if index.roles.get(role.slug) is not role:  # not the catalog's own: nothing kept
-        return _role_band(catalog, role)
-    return index.once(index.role_bands, role.slug, _role_band, catalog, role)
+    return catalog.role_band(role.slug)
 
 
-def _role_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+def role_percentile_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+    """A role's band worked out from the catalog's wages (`role_band` looks it up)."""
     span = role_span(catalog, role)
     if span is None:
         return None
@@ -780,7 +723,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         stage=stage.slug if stage else None,
         stage_name=stage.name if stage else "Not started yet",
         stage_years=stage.years_label if stage else "",
-        role=role_ref(catalog, role) if role else None,
+        role=role_ref(role) if role else None,
         salary_band=band,
         median_relation=median_relation(band),
         pay_note=role.pay_note if role and band else "",
@@ -834,64 +777,33 @@ def consistency_notes(
 def milestone_status(
     catalog: Catalog, assessment: Assessment, milestone: Milestone
 ) -> MilestoneStatus:
-    """Whether one milestone of the stage is met; None where the assessment did not say. The
-    status follows from the one answer its check reads: for the catalog's own milestones it is
-    worked out once per answer and shared by every plan."""
-    answer = milestone_answer(assessment, milestone)
-    index = catalog_index(catalog)
-    if index.milestones.get(milestone.slug) is not milestone:  # not the catalog's own
-        return _milestone_status(catalog, milestone, answer)
-    return index.once(
-        index.milestone_status,
-        (milestone.slug, answer),
-        _milestone_status,
-        catalog,
-        milestone,
-        answer,
-    )
-
-
-def milestone_answer(assessment: Assessment, milestone: Milestone):
-    """The one answer a milestone's check reads (for a credential: those held of its list)."""
-    match milestone.check:
-        case MilestoneCheck.ACCURACY:
-            return assessment.accuracy
-        case MilestoneCheck.AUDITS:
-            return assessment.audits
-        case MilestoneCheck.SPECIALTY:
-            return assessment.specialty
-        case MilestoneCheck.YEARS:
-            return assessment.years
-        case MilestoneCheck.CREDENTIAL:
-            return tuple(c for c in milestone.certifications if c in assessment.certifications)
-        case MilestoneCheck.EDUCATION:
-            return assessment.education
-
-
-def _milestone_status(catalog: Catalog, milestone: Milestone, answer) -> MilestoneStatus:
+    """Whether one milestone of the stage is met; None where the assessment did not say."""
     met: bool | None
     match milestone.check:
         case MilestoneCheck.ACCURACY:
-            if answer is None:
+            if assessment.accuracy is None:
                 met, detail = None, "Enter your coding accuracy to check this."
             else:
-                met = answer >= (milestone.threshold or 0)
-                detail = f"Your accuracy: {answer}% (target {milestone.threshold}%)."
+                met = assessment.accuracy >= (milestone.threshold or 0)
+                detail = f"Your accuracy: {assessment.accuracy}% (target {milestone.threshold}%)."
         case MilestoneCheck.AUDITS:
-            met = answer
+            met = assessment.audits
             detail = "You have taken part in coding audits." if met else "No audit work yet."
         case MilestoneCheck.SPECIALTY:
-            met = bool(answer.strip())
-            detail = f"Specialty: {answer}." if met else "No specialty named yet."
+            met = bool(assessment.specialty.strip())
+            detail = f"Specialty: {assessment.specialty}." if met else "No specialty named yet."
         case MilestoneCheck.YEARS:
-            met = answer >= (milestone.threshold or 0)
-            detail = f"{answer} of {milestone.threshold} years."
+            met = assessment.years >= (milestone.threshold or 0)
+            detail = f"{assessment.years} of {milestone.threshold} years."
         case MilestoneCheck.CREDENTIAL:
-            met = bool(answer)
-            names = acronyms(catalog, answer or milestone.certifications)
+            held = [c for c in milestone.certifications if c in assessment.certifications]
+            met = bool(held)
+            names = acronyms(catalog, held or milestone.certifications)
             detail = f"You hold {names}." if met else f"Any one of: {names}."
         case MilestoneCheck.EDUCATION:
-            met = catalog.education_rank(answer) >= catalog.education_rank(milestone.education)
+            met = catalog.education_rank(assessment.education) >= catalog.education_rank(
+                milestone.education
+            )
             detail = f"Needs {catalog.education_name(milestone.education).lower()} or higher."
     return MilestoneStatus(
         slug=milestone.slug,
@@ -910,8 +822,8 @@ def acronyms(catalog: Catalog, slugs) -> str:
 
 def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
     """References to the credentials named by `slugs` that the catalog holds."""
-    held = catalog_index(catalog).certification_refs
-    return tuple(held[s] for s in slugs if s in held)
+    found = (catalog.certification(s) for s in slugs)
+    return tuple(c.ref for c in found if c)
 
 
 def next_tier_candidates(
@@ -994,44 +906,9 @@ def measure_role(
     move: str,
     current_band: SalaryBand | None,
 ) -> NextRole:
-    """What is met and what is missing for one role.
-
-    The answer depends only on what `role_answers` keeps of the assessment, the move, your band
-    and whether the role is on the track you chose: for the catalog's own roles it is worked out
-    once per such combination and shared by every plan.
-    """
-    index = catalog_index(catalog)
-    if index.roles.get(role.slug) is not role:
-        return _measure_role(catalog, assessment, role, move, current_band)
-    key = (
-        role.slug,
-        move,
-        current_band,
-        role_answers(catalog, assessment, role),
-        not assessment.track or role.track == assessment.track,
-    )
-    return index.once(
-        index.measured, key, _measure_role, catalog, assessment, role, move, current_band
-    )
-
-
-def role_answers(catalog: Catalog, assessment: Assessment, role: Role) -> tuple:
-    """What of an assessment a role's gaps depend on: the credentials held among those the
-    role names, the years up to the role's, and whether the education falls short."""
-    return (
-        assessment.certifications & catalog_index(catalog).role_certifications[role.slug],
-        min(assessment.years, role.min_years),
-        catalog.education_rank(assessment.education) < catalog.education_rank(role.education),
-    )
-
-
-def _measure_role(
-    catalog: Catalog,
-    assessment: Assessment,
-    role: Role,
-    move: str,
-    current_band: SalaryBand | None,
-) -> NextRole:
+    """What is met and what is missing for one role: the credentials it requires (any one of
+    each group) and recommends, its years and its education, and how its band differs from
+    yours (`current_band`)."""
     held = assessment.certifications
     missing, met, recommended = [], [], []
     for requirement in role.requirements:
@@ -1054,7 +931,7 @@ def _measure_role(
     band = role_band(catalog, role)
     stage = catalog.stage(role.stage)
     return NextRole(
-        role=role_ref(catalog, role),
+        role=role_ref(role),
         stage=role.stage,
         stage_name=stage.name if stage else role.stage,
         track=role.track,
@@ -1150,7 +1027,7 @@ def specialty_matches(catalog: Catalog, specialty: str) -> dict[str, tuple[str, 
         return {}
     text = f" {normalise(specialty)} "
     found: dict[str, list[str]] = {}
-    for words, term, certifications in catalog_index(catalog).specialty_terms:
+    for words, term, certifications in catalog._lookups.specialty_terms:
         if words and f" {words} " in text:
             for slug in certifications:
                 found.setdefault(slug, []).append(term)
@@ -1266,15 +1143,8 @@ def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certificatio
 
 
 def eligibility_notes(catalog: Catalog, cert: Certification) -> tuple[str, ...]:
-    """Each eligibility route of a credential in words, worked out once per catalog."""
-    if catalog.certification(cert.slug) is not cert:  # not the catalog's own: nothing kept
-        return tuple(describe_route(catalog, r) for r in cert.eligibility)
-    index = catalog_index(catalog)
-    return index.once(
-        index.eligibility_notes,
-        cert.slug,
-        lambda: tuple(describe_route(catalog, r) for r in cert.eligibility),
-    )
+    """Each eligibility route of a credential in words."""
+    return tuple(describe_route(catalog, r) for r in cert.eligibility)
 
 
 def credential_advice(
@@ -1295,7 +1165,6 @@ def credential_advice(
         c.body for slug in assessment.certifications if (c := catalog.certification(slug))
     }
     order = {c.slug: i for i, c in enumerate(catalog.certifications)}
-    index = catalog_index(catalog)
     ranked = []
     for slug in unlocks.keys() | strengthens.keys():
         cert = catalog.certification(slug)
@@ -1303,11 +1172,9 @@ def credential_advice(
             continue
         role_unlocks = tuple(unlocks.get(slug, ()))
         role_strengthens = tuple(strengthens.get(slug, ()))
-        # Everything the advice says follows from these: the same ones give the same advice,
-        # kept once and shared by every plan (a credential that is not the catalog's own is
-        # never kept).
-        found = (
-            slug,
+        advice = advise(
+            catalog,
+            cert,
             role_unlocks,
             role_strengthens,
             *eligibility(catalog, assessment, cert),
@@ -1316,10 +1183,6 @@ def credential_advice(
             cert.body in held_bodies,
             pay_change(leads_to(role_unlocks, role_strengthens), next_roles),
         )
-        if index.certifications.get(slug) is cert:
-            advice = index.once(index.advice, found, advise, catalog, cert, *found[1:])
-        else:
-            advice = advise(catalog, cert, *found[1:])
         ranked.append((advice_rank(advice, order[slug]), advice))
     ranked.sort(key=lambda pair: pair[0])
     return tuple(advice for _, advice in ranked)
@@ -1429,25 +1292,12 @@ def alternatives(
         t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
     }
     listed = {n.role.slug for n in next_roles}
-    index = catalog_index(catalog)
     for transition in moves:
         target = catalog.role(transition.to_role)
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
         transition = steps.get(target.slug, transition)
-        if index.roles.get(target.slug) is not target:  # not the catalog's own: nothing kept
-            seen[target.slug] = alternative(catalog, assessment, target, transition)
-            continue
-        # The same pivot with the same gaps is the same answer in every plan: kept once.
-        key = (
-            target.slug,
-            transition.kind,
-            transition.note,
-            role_answers(catalog, assessment, target),
-        )
-        seen[target.slug] = index.once(
-            index.alternatives, key, alternative, catalog, assessment, target, transition
-        )
+        seen[target.slug] = alternative(catalog, assessment, target, transition)
     return tuple(seen.values())
 
 
@@ -1455,13 +1305,13 @@ def alternative(
     catalog: Catalog, assessment: Assessment, target: Role, transition: Transition
 ) -> Alternative:
     """One other path: the move that reaches `target`, its pay band and what it asks of you."""
-    gaps = _measure_role(catalog, assessment, target, transition.kind, None)
+    gaps = measure_role(catalog, assessment, target, transition.kind, None)
     return Alternative(
         move=transition.kind,
         missing_certifications=gaps.missing_certifications,
         missing_years=gaps.missing_years,
         missing_education_name=gaps.missing_education_name,
-        role=role_ref(catalog, target),
+        role=role_ref(target),
         track=target.track,
         track_name=catalog.track_name(target.track),
         note=transition.note or target.summary,
@@ -1532,7 +1382,7 @@ def summarize_role(catalog: Catalog, role: Role) -> RoleSummary:
                 c for c in refs(catalog, requirement.certifications) if c not in recommended
             )
     return RoleSummary(
-        role=role_ref(catalog, role),
+        role=role_ref(role),
         stage=role.stage,
         stage_name=stage.name if stage else role.stage,
         stage_years=stage.years_label if stage else "",
@@ -1965,8 +1815,11 @@ def credential_upkeep(
     return CredentialUpkeep(
         as_of=month,
         bodies=tuple(
-            held_body_upkeep(
-                catalog, body, [c for c in held if c.body == body], assessment.cycle(body), month
+            body_upkeep(
+                catalog.renewal_rule(body),
+                [c for c in held if c.body == body],
+                assessment.cycle(body),
+                month,
             )
             for body in bodies
         ),
@@ -2110,13 +1963,8 @@ def upkeep_fee(fee: RenewalFee, cycle_years: int, further: bool) -> UpkeepFee:
 
 
 def body_yearly_upkeep(catalog: Catalog, body: str, body_held: bool) -> YearlyUpkeep | None:
-    """`yearly_upkeep` of a body of the catalog, worked out once per catalog."""
-    index = catalog_index(catalog)
-    return index.once(
-        index.yearly_upkeep,
-        (body, body_held),
-        lambda: yearly_upkeep(catalog.renewal_rule(body), body_held),
-    )
+    """`yearly_upkeep` of a body of the catalog."""
+    return yearly_upkeep(catalog.renewal_rule(body), body_held)
 
 
 def yearly_upkeep(rule: RenewalRule | None, body_held: bool) -> YearlyUpkeep | None:
@@ -2190,23 +2038,6 @@ def cycle_progress(
         expected_by_now=expected,
         pace=pace,
         beyond_one_cycle=months_left is not None and months_left > cycle_months,
-    )
-
-
-def held_body_upkeep(
-    catalog: Catalog,
-    body: str,
-    held: list[Certification],
-    answer: CycleAnswer | None,
-    month: date | None,
-) -> BodyUpkeep:
-    """`body_upkeep` for the catalog's own credentials of one body, worked out once per
-    combination of those credentials, cycle answer and month, and shared by every plan."""
-    index = catalog_index(catalog)
-    return index.once(
-        index.body_upkeep,
-        (body, tuple(c.slug for c in held), answer, month),
-        lambda: body_upkeep(catalog.renewal_rule(body), held, answer, month),
     )
 
 

@@ -4,7 +4,8 @@ Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, 
 DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXY_COUNT,
 DJANGO_CATALOG_CACHE_SECONDS, DJANGO_SHARE_RATE_LIMIT, DJANGO_SHARE_RATE_WINDOW_SECONDS,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_BLS_UPLOAD_MAX_MB, DJANGO_BLS_UPLOAD_READ_SECONDS,
-DJANGO_MAX_QUERY_STRING_BYTES, DJANGO_PROXY_SETS_FORWARDED_PROTO.
+DJANGO_MAX_QUERY_STRING_BYTES, DJANGO_ANSWER_MAX_AGE, DJANGO_RELEASE, DJANGO_FORCE_SCRIPT_NAME;
+DJANGO_PROXY_ADDRESSES is gunicorn's (gunicorn.conf.py).
 """
 
 import os
@@ -202,6 +203,16 @@ LOGIN_URL = f"/{ADMIN_PATH}login/"
 # How long a worker trusts its in-memory catalog before it checks the version stamp again.
 CATALOG_CACHE_SECONDS = env_int("DJANGO_CATALOG_CACHE_SECONDS", 2)
 
+# HTTP caching of the planner's answers (careerpath/http_cache.py): how long a browser or a
+# proxy may reuse one without asking, and the release the ETags name (by default a digest of
+# the code and templates, the same in every worker of one deployment).
+ANSWER_MAX_AGE = env_int("DJANGO_ANSWER_MAX_AGE", 300)
+RELEASE = os.environ.get("DJANGO_RELEASE", "")
+
+# A deployment under a path prefix says so here; no request header can set it (gunicorn.conf.py
+# takes forwarded headers only from the proxies it is told of).
+FORCE_SCRIPT_NAME = os.environ.get("DJANGO_FORCE_SCRIPT_NAME") or None
+
 # Anonymous share links: at most this many per client address in the window.
 SHARE_RATE_LIMIT = env_int("DJANGO_SHARE_RATE_LIMIT", 20, minimum=1)
 SHARE_RATE_WINDOW_SECONDS = env_int("DJANGO_SHARE_RATE_WINDOW_SECONDS", 3600, minimum=1)
@@ -260,7 +271,9 @@ else:
 # Security: strict by default; only local development relaxes the HTTPS settings.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    # Scripts are files of this origin only. No nonce: answers are HTTP-cached and a nonce
+    # kept in a cached page would be the same for everyone.
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF],
     "font-src": [CSP.SELF],
@@ -278,9 +291,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-# Only when the proxy in front sets X-Forwarded-Proto itself (and strips a client's own).
-if env_bool("DJANGO_PROXY_SETS_FORWARDED_PROTO", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The scheme comes from the server: gunicorn (gunicorn.conf.py) believes X-Forwarded-Proto only
+# from the proxies named in DJANGO_PROXY_ADDRESSES, so Django reads no forwarded header itself.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)

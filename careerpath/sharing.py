@@ -4,8 +4,6 @@ import hashlib
 import hmac
 import math
 import secrets
-import threading
-from collections import OrderedDict
 from datetime import timedelta
 
 from django.conf import settings
@@ -58,25 +56,10 @@ def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
         )
 
 
-SNAPSHOTS_KEPT = 256  # validated shared plans kept per process, least recently opened out
-_snapshots: OrderedDict[tuple[int, str], Plan | None] = OrderedDict()
-_snapshots_lock = threading.Lock()
-
-
 def shared_snapshot(shared_plan: SharedPlan) -> Plan | None:
-    """The plan a shared link shows, validated once per process: a shared plan never changes
-    after it is made. None when the snapshot was saved by an older version of the planner."""
-    key = (shared_plan.pk, shared_plan.token)
-    with _snapshots_lock:
-        if key in _snapshots:
-            _snapshots.move_to_end(key)
-            return _snapshots[key]
+    """The plan a shared link shows. None when the snapshot was saved by an older version of
+    the planner."""
     try:
-        snapshot = Plan.model_validate(shared_plan.snapshot)
+        return Plan.model_validate(shared_plan.snapshot)
     except ValidationError:
-        snapshot = None
-    with _snapshots_lock:
-        _snapshots[key] = snapshot
-        if len(_snapshots) > SNAPSHOTS_KEPT:
-            _snapshots.popitem(last=False)
-    return snapshot
+        return None

@@ -1,4 +1,4 @@
-from functools import cache
+from datetime import datetime, time
 from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
@@ -11,33 +11,23 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
+from django.views.decorators.http import etag, require_POST, require_safe
 
 from careerpath import api, catalog, charts, ical, planner
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
+from careerpath.http_cache import answer_etag, cached_answer
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan, shared_snapshot
 
 PLAN_TEMPLATE = "careerpath/plan.html"
 
 
-@cache
-def _address(view: str, prefix: str) -> str:
-    return reverse(view)
-
-
-def address(view: str) -> str:
-    """The address of a view that takes no arguments, reversed once per script prefix."""
-    return _address(view, get_script_prefix())
-
-
 def plan_link(query: list[tuple[str, str]], view: str = "plan") -> str:
     """A view's address with an assessment's answers (`assessment_query`) as its query."""
-    return address(view) + "?" + urlencode(query)
+    return reverse(view) + "?" + urlencode(query)
 
 
 @require_safe
@@ -46,8 +36,32 @@ def home(request):
     return render(request, "careerpath/home.html", {"wages": wages, "projection": projection})
 
 
+def wants_partial(request) -> bool:
+    """Whether htmx asked for the plan's region alone (a history restore wants the page)."""
+    return bool(request.htmx and not request.htmx.history_restore_request)
+
+
+def full_page(request) -> bool:
+    return not wants_partial(request)
+
+
+def answer_version(request, view: str) -> str | None:
+    """The ETag of a planner answer (careerpath/http_cache.py): the catalog's version, the
+    view, the assessment's canonical query, the month it is planned in and whether htmx asked
+    for the partial. None for answers that are not worth keeping (invalid answers)."""
+    current = catalog.current()
+    form = AssessmentForm(request.GET or None, catalog=current)
+    if form.is_bound and not form.is_valid():
+        return None
+    query = urlencode(assessment_query(form.assessment())) if form.is_bound else ""
+    partial = wants_partial(request)
+    month = timezone.localdate().strftime("%Y-%m")
+    return answer_etag(current.version, view, query, month, "partial" if partial else "page")
+
+
 @require_safe
-@vary_on_headers("HX-Request")
+@cached_answer(private=full_page)  # the full page carries the visitor's CSRF token (share form)
+@etag(lambda request: answer_version(request, "plan"))
 def plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET or None, catalog=current)
@@ -57,14 +71,14 @@ def plan(request):
         else None
     )
     template = PLAN_TEMPLATE
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request):
         template += "#plan-update"
     context = {"form": form, "plan": result, "catalog": current}
     if result:
         context["chart"] = charts.plan_tier_chart(result)
         query = assessment_query(result.assessment)
         context["plan_link"] = plan_link(query)
-        context["share_action"] = address("share-plan")
+        context["share_action"] = reverse("share-plan")
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
         context["share_query"] = query
         if result.credential_upkeep.due_dates:
@@ -96,7 +110,17 @@ def share(request):
     return response
 
 
+def shared_version(request, token) -> str | None:
+    """A shared plan's ETag: its snapshot never changes, but the page says whether the catalog
+    has changed since, so the catalog's version is part of it."""
+    if not SharedPlan.objects.filter(token=token).exists():
+        return None
+    return answer_etag(catalog.current().version, "shared", token)
+
+
 @require_safe
+@cached_answer()
+@etag(shared_version)
 def shared(request, token):
     shared_plan = SharedPlan.objects.filter(token=token).first()
     if shared_plan is None:
@@ -120,6 +144,8 @@ def shared(request, token):
 
 
 @require_safe
+@cached_answer()
+@etag(lambda request: answer_version(request, "api"))
 def api_plan(request):
     current = catalog.current()
     form = AssessmentForm(request.GET, catalog=current)
@@ -163,6 +189,8 @@ def signin_locked_out(request, original_response=None, credentials=None):
 
 
 @require_safe
+@cached_answer()
+@etag(lambda request: answer_version(request, "calendar"))
 def plan_calendar(request):
     """The plan's renewal cycle ends as an .ics file; without any, the form says what to add."""
     current = catalog.current()
@@ -173,7 +201,8 @@ def plan_calendar(request):
             body = ical.upkeep_calendar(
                 result.credential_upkeep,
                 host=request.get_host(),
-                stamp=timezone.now(),
+                # The first of the month: the file is the same all month, as its ETag says.
+                stamp=timezone.make_aware(datetime.combine(result.credential_upkeep.as_of, time())),
                 plan_url=request.build_absolute_uri(plan_link(assessment_query(result.assessment))),
             )
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

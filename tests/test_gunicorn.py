@@ -163,3 +163,25 @@ def test_the_sites_414_answers_before_gunicorns_request_line_limit(server):
     conn = open_request(server, "GET", "/plan/?specialty=" + "x" * 3500, {})
     response, body = answer(conn)
     assert_site_page(response, body, 414, "That address is too long")
+
+
+def test_forged_forwarding_headers_from_loopback_leave_links_and_scheme_alone(server, catalog):
+    """gunicorn.conf.py trusts no proxy unless one is named: a client on loopback that claims a
+    path prefix, https or another host changes nothing in the links it, or anyone, is sent."""
+    forged = {
+        "SCRIPT_NAME": "/zz",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Ssl": "on",
+        "X-Forwarded-Host": "attacker.example",
+        "X-Forwarded-Prefix": "/zz",
+    }
+    path = "/plan/?role=medical-coder-i&years=2&cert=cpc"
+    response, body = answer(open_request(server, "GET", path, forged))
+    assert response.status == 200
+    assert "/zz" not in body and "attacker.example" not in body
+    assert 'action="/plan/share/"' in body
+    assert f"http://{server.hostname}:{server.port}/plan/?role=medical-coder-i" in body
+    assert "https://" + server.hostname not in body
+    # and the next visitor, who sent nothing of the kind, gets the same links
+    response, body = answer(open_request(server, "GET", path, {}))
+    assert response.status == 200 and "/zz" not in body

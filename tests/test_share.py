@@ -144,14 +144,9 @@ def test_a_plan_shared_before_bands_named_their_occupation_still_opens(client, c
     assert "/plan/?role=medical-coder-i&amp;years=2" in html  # rebuilt from the same answers
 
 
-def test_a_shared_plan_is_validated_once_and_never_mixed_with_another(client, catalog):
-    from careerpath import sharing
-
+def test_two_shared_plans_are_never_mixed(client, catalog):
     first = share(client)["Location"]
     second = share(client, {**ANSWERS, "role": "senior-medical-coder", "years": "4"})["Location"]
     assert "Medical Coder I" in client.get(first).content.decode()
-    shared = SharedPlan.objects.get(token=first.rstrip("/").rsplit("/", 1)[1])
-    kept = sharing.shared_snapshot(shared)
-    assert sharing.shared_snapshot(SharedPlan.objects.get(pk=shared.pk)) is kept  # kept
     html = client.get(second).content.decode()
     assert "Senior Medical Coder" in html.split("Where you stand", 1)[1].split("</section>")[0]
