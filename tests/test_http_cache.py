@@ -101,9 +101,9 @@ def test_an_invalid_answer_is_neither_tagged_nor_cached(client, catalog):
 
 
 def test_a_shared_plan_is_tagged_and_revalidated_without_drawing(client, catalog):
-    token = client.post(
-        "/plan/share/", {"role": "medical-coder-i", "years": "2"}
-    ).headers["Location"]
+    token = client.post("/plan/share/", {"role": "medical-coder-i", "years": "2"}).headers[
+        "Location"
+    ]
     first = client.get(token)
     assert first.status_code == 200 and "public" in first.headers["Cache-Control"]
     with CaptureQueriesContext(__import__("django.db").db.connection) as queries:
