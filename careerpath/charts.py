@@ -229,31 +229,36 @@ def plan_tier_chart(plan: Plan) -> BandChart | None:
     """Your band beside each distinct band of the next tier; None when there is nothing to set
     side by side (no band of yours, or every next-tier band equals it).
 
-    A band of another occupation than yours is labelled with its SOC code and percentiles, so
-    the chart never passes off two occupations' dollars as one scale of pay.
+    Each bar is labelled with the roles it prices (roles sharing a band share a bar); the text
+    alternative and the next-tier cards say which occupation each band belongs to.
     """
     yours = plan.position.salary_band
     if yours is None:
         return None
-    others: dict[tuple[int, int, str], str] = {}
+    others: dict[tuple[int, int, str], list[str]] = {}
     for next_role in plan.next_roles:
         band = next_role.salary_band
         if band is None or (band.low, band.high) == (yours.low, yours.high):
             continue
-        label = f"Next: {next_role.stage_name}"
-        if band.occupation != yours.occupation:
-            label = (
-                f"Next: SOC {band.occupation.soc_code}, {ordinal(band.low_percentile)}–"
-                f"{ordinal(band.high_percentile)}"
-            )
-        others.setdefault((band.low, band.high, band.occupation.soc_code), label)
+        others.setdefault((band.low, band.high, band.occupation.soc_code), []).append(
+            next_role.role.title
+        )
     if not others:
         return None
+    you = plan.position.role.title if plan.position.role else plan.position.stage_name
     return tier_chart(
-        BandSpec(label=f"You: {plan.position.stage_name}", low=yours.low, high=yours.high),
-        [BandSpec(label=label, low=low, high=high) for (low, high, _), label in others.items()],
+        BandSpec(label=f"You: {you}", low=yours.low, high=yours.high),
+        [
+            BandSpec(label=_roles_label(titles), low=low, high=high)
+            for (low, high, _), titles in others.items()
+        ],
         median=yours.median,
     )
+
+
+def _roles_label(titles: list[str]) -> str:
+    """A bar's label fits on one line: its first role, and how many more share the band."""
+    return titles[0] if len(titles) == 1 else f"{titles[0]} and {len(titles) - 1} more"
 
 
 # --- Lines over categories ---------------------------------------------------------------------

@@ -47,13 +47,16 @@ def cached_answer(*, private=None, max_age: int | None = None):
     """Marks a view's successful GET answers (and their 304s) cacheable for `max_age` seconds
     (settings.ANSWER_MAX_AGE): by any cache, or by the browser alone when `private(request)`
     says the answer carries something of the visitor's own (the CSRF token of a form). Every
-    answer varies on `HX-Request` (page or partial) and `Accept-Encoding` (gzip or not)."""
+    answer varies on `HX-Request` (page or partial), `HX-History-Restore-Request` (htmx asking
+    for the whole page on a history miss) and `Accept-Encoding` (gzip or not)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            patch_vary_headers(response, ("HX-Request", "Accept-Encoding"))
+            patch_vary_headers(
+                response, ("HX-Request", "HX-History-Restore-Request", "Accept-Encoding")
+            )
             if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
                 age = settings.ANSWER_MAX_AGE if max_age is None else max_age
                 if private is not None and private(request):

@@ -119,7 +119,19 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "careerpath.urls"
 
+# The app's pages are Jinja2 (templates/<app>/<page>.html; careerpath/jinja2.py). The admin
+# stays on Django's templates: its own, and the overrides in templates/admin/, which the Jinja2
+# loader leaves to this second engine. The first engine that finds a name renders it.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            # request, csrf_input and csrf_token come with the backend.
+            "environment": "careerpath.jinja2.environment",
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -10,12 +10,15 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
+from django.template import engines
+from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import etag, require_POST, require_safe
+from jinja2_fragments import render_block
 
-from careerpath import api, catalog, charts, ical, planner
+from careerpath import api, catalog, charts, ical, planner, presenters
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
 from careerpath.http_cache import answer_etag, cached_answer
@@ -28,6 +31,27 @@ PLAN_TEMPLATE = "careerpath/plan.html"
 def plan_link(query: list[tuple[str, str]], view: str = "plan") -> str:
     """A view's address with an assessment's answers (`assessment_query`) as its query."""
     return reverse(view) + "?" + urlencode(query)
+
+
+def render_page(request, template_name, context, block=None, status=200):
+    """A page, or only one of its blocks (an htmx update of the page's region): the same
+    template either way, so a page and its swappable part never drift apart. A block drawn
+    alone sees `block` set to its name (it then adds what htmx swaps out of band)."""
+    if block is None:
+        return render(request, template_name, context, status=status)
+    engine = engines["jinja2"]
+    # What Django's Jinja2 backend gives a whole page, lazily: a block that shows no form
+    # never sets a CSRF cookie.
+    page = {
+        "request": request,
+        "csrf_input": csrf_input_lazy(request),
+        "csrf_token": csrf_token_lazy(request),
+        "block": block,
+        **context,
+    }
+    for processor in engine.template_context_processors:
+        page |= processor(request)
+    return HttpResponse(render_block(engine.env, template_name, block, page), status=status)
 
 
 @require_safe
@@ -70,11 +94,10 @@ def plan(request):
         if form.is_valid()
         else None
     )
-    template = PLAN_TEMPLATE
-    if wants_partial(request):
-        template += "#plan-update"
+    block = "plan_result" if wants_partial(request) else None
     context = {"form": form, "plan": result, "catalog": current}
     if result:
+        context["summary"] = presenters.summarize(result)
         context["chart"] = charts.plan_tier_chart(result)
         query = assessment_query(result.assessment)
         context["plan_link"] = plan_link(query)
@@ -87,7 +110,7 @@ def plan(request):
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
     status = 400 if form.errors and not request.htmx else 200
-    return render(request, template, context, status=status)
+    return render_page(request, PLAN_TEMPLATE, context, block=block, status=status)
 
 
 @require_POST
@@ -136,6 +159,7 @@ def shared(request, token):
             "shared_plan": shared_plan,
             "plan": snapshot,
             "chart": charts.plan_tier_chart(snapshot) if snapshot else None,
+            "summary": presenters.summarize(snapshot) if snapshot else None,
             "catalog_changed": shared_plan.catalog_version != current.version,
             "missing_role": missing_role,
             "open_link": reverse("plan") + "?" + urlencode([tuple(p) for p in shared_plan.query]),

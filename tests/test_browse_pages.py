@@ -135,7 +135,7 @@ def test_credentials_are_grouped_by_issuing_body(client, catalog):
 
 def test_a_credential_page_shows_each_fact_with_its_status(client, catalog):
     html = page(client, "/certifications/cpc/")
-    assert "100" in html and "Issuer&#x27;s own page" in html
+    assert "100" in html and "Issuer&#39;s own page" in html
     assert "CPC-A" in html  # apprentice rule and how it is removed
     assert 'href="/roles/medical-coder-i/"' in html
     unconfirmed = page(client, "/certifications/cpc-p/")

@@ -419,17 +419,22 @@ def test_the_plan_page_shows_each_credentials_yearly_upkeep_with_its_source(clie
     html = client.get("/plan/?role=medical-coder-i&years=3&cert=cpc&track=").content.decode()
     section = html[html.index('id="creds-heading"') :]
     section = section[: section.index("</section>")]
+    shown, _, sources = section.partition('<details class="sources">')
     cards = {
         card[card.index(">", card.index("<abbr")) + 1 : card.index("</abbr>")]: card
-        for card in section.split("<li>\n      <h3>")[1:]
+        for card in shown.split("<li>")[1:]
     }
     # One more AAPC credential on a CPC: the membership is already paid.
-    assert "Yearly upkeep: nothing new: you already pay the AAPC membership." in cards["CPMA"]
-    # An AHIMA credential: the fee per cycle, a year's share of it, source and status.
-    ccs = cards["CCS"]
+    cpma = cards["CPMA"]
+    assert 'Yearly upkeep</dt><dd class="upkeep-cost">nothing new: you already pay the AAPC' in cpma
+    assert "AAPC membership." in cpma
+    assert "net of the yearly upkeep" in cards["CCS"]
+    # An AHIMA credential, behind the card's Sources: the fee per cycle, a year's share of it,
+    # source and status.
+    ccs = sources[sources.index(">CCS</abbr></h3>") :]
+    ccs = ccs[: ccs.index("<h3>")]
     assert "per 2-year cycle" in ccs and "a year" in ccs and "AHIMA recertification FAQ" in ccs
     assert "Recertification fee, members: not confirmed" in ccs
-    assert "net of the yearly upkeep" in ccs
 
 
 @pytest.mark.django_db

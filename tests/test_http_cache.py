@@ -52,6 +52,18 @@ def test_the_partial_and_the_page_are_different_answers(client, catalog):
     assert "HX-Request" in partial.headers["Vary"] and "Accept-Encoding" in partial.headers["Vary"]
 
 
+def test_a_history_restore_gets_the_page_and_is_kept_apart_from_the_partial(client, catalog):
+    """Back and forward after a partial swap: htmx asks for the page with this header (and,
+    unless configured not to, HX-Request too). A browser cache that keyed the answer on
+    HX-Request alone would hand back the partial it kept, a page without its form."""
+    partial = client.get(PLAN, headers=HTMX)
+    restore = client.get(PLAN, headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<select" in restore.content.decode()  # the form, with its role list
+    assert "<select" not in partial.content.decode()
+    assert restore.headers["ETag"] != partial.headers["ETag"]
+    assert "HX-History-Restore-Request" in partial.headers["Vary"]
+
+
 def test_other_answers_get_another_etag(client, catalog):
     etag = client.get(PLAN).headers["ETag"]
     other = client.get(PLAN.replace("years=2", "years=3"))

@@ -1,6 +1,7 @@
 """/plan/: the full page, its HTMX partial, and clear messages for bad input."""
 
 import pytest
+from django.utils import timezone
 
 from stages.models import Role, RoleRequirement
 
@@ -89,7 +90,7 @@ def test_markup_in_the_input_comes_back_escaped(client, catalog):
     response = client.get('/plan/?specialty=<script>alert(1)</script>" hx-get="/x')
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot; hx-get=&quot;/x" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34; hx-get=&#34;/x" in html
 
 
 def test_an_admin_change_to_a_roles_requirements_changes_the_next_plan(client, catalog):
@@ -117,8 +118,9 @@ def test_the_plan_links_to_roles_credentials_and_the_map(client, catalog):
 def test_the_plan_draws_your_band_and_the_next_tiers(client, catalog):
     html = client.get(PLAN).content.decode()
     assert '<svg class="chart band-chart"' in html and 'role="img"' in html
-    assert "You: Entry-level: $37,000 to $43,490." in html  # the text alternative
-    assert "Next: Mid-career: $43,490 to $64,820." in html
+    # The text alternative names the roles, as the bars' labels do.
+    assert "You: Medical Coder I: $37,000 to $43,490." in html
+    assert "Senior Medical Coder and 3 more: $43,490 to $64,820." in html
     assert (
         "Median of medical records specialists (SOC 29-2072), your band's occupation: $51,140."
         in html
@@ -198,3 +200,80 @@ def test_the_catalog_is_read_in_a_fixed_number_of_queries_whatever_the_occupatio
         ("mid", 3, 6),
         ("senior", 7, None),
     ]
+
+
+# --- The htmx update is a block of the same page ------------------------------------------------
+
+
+def plan_region(html: str) -> str:
+    start = html.index('<section id="plan-result"')
+    return html[start : html.index("</section>\n", html.index('id="share-heading"')) + 10]
+
+
+def test_the_htmx_update_is_the_plan_region_of_the_same_page(client, catalog):
+    full = client.get(CODER_II).content.decode()
+    update = client.get(CODER_II, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in update and '<form class="assessment"' not in update
+    assert update.lstrip().startswith("<title>Your plan: Senior Medical Coder · Careerpath</title>")
+    # The region htmx swaps in is, character for character, the one the whole page draws.
+    assert plan_region(update) == plan_region(full)
+    assert 'id="plan-heading">Where you stand' in plan_region(update)
+
+
+# --- The summary card: the first screen answers the question ------------------------------------
+
+CODER_II = "/plan/?role=senior-medical-coder&years=5&cert=cpc&cert=crc&specialty=risk+adjustment"
+
+
+def summary(html: str) -> str:
+    start = html.index('<section class="card summary"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_summary_of_a_coder_ii_with_a_cpc_and_a_crc(client, catalog):
+    card = summary(client.get(CODER_II).content.decode())
+    assert ">Senior Medical Coder</a></strong>" in card
+    assert "<strong>$43,490 – $64,820</strong> a year" in card
+    assert ">Coding Auditor</a></strong>" in card and "Within reach now" in card
+    # The CRC matches the specialty but is held: the next credential is the first one not held.
+    assert ">CHC</abbr>:" in card and "Certified in Healthcare Compliance" in card
+    assert "You can sit for it now." in card
+    assert "CRC</abbr>" not in card
+
+
+def test_the_summary_of_a_new_graduate_with_a_certificate_and_no_credentials(client, catalog):
+    card = summary(client.get("/plan/?years=0&education=certificate").content.decode())
+    assert "You have not started a coding role yet" in card
+    assert "<dt>First job</dt>" in card and ">Medical Coder I</a></strong>" in card
+    assert "$37,000 – $43,490 a year" in card
+    assert ">CCS</abbr>:" in card and "Exam fee</span> $299 – $399." in card
+    assert "your first credential brings its renewal cycle" in card
+
+
+def test_the_summary_of_a_cpc_holder_one_year_in_says_when_the_a_comes_off(client, catalog):
+    from careerpath.planner import add_months
+
+    for _ in range(2):  # again if the month turned between the answer and the check
+        month = timezone.localdate().replace(day=1)
+        card = summary(client.get("/plan/?role=medical-coder-i&years=1&cert=cpc").content.decode())
+        if timezone.localdate().replace(day=1) == month:
+            break
+    assert ">Medical Coder I</a></strong>" in card and "$37,000 – $43,490" in card
+    off = add_months(month, 12)  # two years are asked; one is entered
+    assert f"<strong>{off:%B %Y}</strong>: the “A” comes off your CPC-A at the latest" in card
+    assert "after 1 more year of experience" in card
+
+
+def test_the_summary_of_a_coding_manager_with_a_bachelors_and_an_rhia(client, catalog):
+    card = summary(
+        client.get(
+            "/plan/?role=coding-manager&years=9&education=bachelor&cert=rhia"
+        ).content.decode()
+    )
+    assert ">Coding Manager</a></strong>" in card and "Senior/Management" in card
+    assert "<strong>$64,820 – $81,150</strong> a year" in card
+    assert "Director of Health Information Management (HIM)</a></strong>" in card
+    assert "$94,700 – $123,860 a year (+$29,880 at the low end)" in card
+    assert "no credential leads to the next tier from here" in card
+    # An RHIA is held: its cycle's end is the date to ask for.
+    assert "enter the month a renewal cycle ends" in card

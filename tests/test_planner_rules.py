@@ -193,10 +193,11 @@ def test_a_comparison_returns_each_difference_as_data():
 
 
 def test_the_tier_chart_sets_your_band_beside_each_distinct_next_band():
+    # Bars are labelled with role names; two roles sharing a band share its bar.
     chart = charts.plan_tier_chart(plan(WORLD, role="coder", certifications={"cpc"}))
     assert [(b.label, b.low, b.high) for b in chart.bars] == [
-        ("You: Entry", 30_000, 40_000),
-        ("Next: Mid", 40_000, 60_000),
+        ("You: Coder", 30_000, 40_000),
+        ("Senior Coder and 1 more", 40_000, 60_000),
     ]
     assert charts.plan_tier_chart(plan(WORLD, education="high-school")) is None
 

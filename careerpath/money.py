@@ -1,11 +1,8 @@
-from django import template
+"""The figures as words: dollars, signed changes, percentiles. Registered as Jinja2 filters."""
 
 from careerpath import charts
 
-register = template.Library()
 
-
-@register.filter
 def dollars(value):
     """43490 -> $43,490, 109.50 -> $109.50 (cents only when there are some); blank stays blank
     (a figure with no source is never filled in)."""
@@ -16,7 +13,6 @@ def dollars(value):
     return f"${int(value):,}"
 
 
-@register.filter
 def signed_dollars(value):
     """A change in dollars with its sign: +$6,490, minus $1,200 (a true minus sign), or none."""
     if value is None:
@@ -28,13 +24,11 @@ def signed_dollars(value):
     return f"{sign}${abs(value):,}"
 
 
-@register.filter
 def ordinal(value):
     """10 -> 10th, 50 -> median."""
     return charts.ordinal(value)
 
 
-@register.filter
 def dollars_cents(value):
     """24.59 -> $24.59."""
     if value is None or value == "":
@@ -42,7 +36,6 @@ def dollars_cents(value):
     return f"${float(value):,.2f}"
 
 
-@register.filter
 def thousands(value):
     """An Employment Projections figure in thousands as a count: 14.2 -> 14,200."""
     if value is None or value == "":
@@ -50,7 +43,6 @@ def thousands(value):
     return f"{round(float(value) * 1000):,}"
 
 
-@register.filter
 def percentile_span(band):
     """A band's percentiles in words: "10th to 25th percentile", "25th percentile to the
     median", "median to 75th percentile"."""
@@ -58,9 +50,3 @@ def percentile_span(band):
     if high == 50:
         return f"{ordinal(low)} percentile to the median"
     return f"{ordinal(low)} to {ordinal(high)} percentile"
-
-
-@register.filter
-def counts_held(row, held):
-    """Whether someone holding `held` credentials belongs to a published salary group."""
-    return row.counts(held)

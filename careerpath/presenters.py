@@ -1,0 +1,121 @@
+"""The plan in words: the sentences built from the planner's answers (when you can sit, how fast
+a fee pays back, which date presses most) and the few choices the summary card makes.
+
+Pure functions of a Plan and today's date; templates show what these return.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.dateformat import format as format_date
+
+from careerpath.money import dollars
+from careerpath.planner import CredentialAdvice, Eligibility, ExamFee, NextRole, Plan
+
+
+@dataclass(frozen=True)
+class PressingDate:
+    """The nearest date the plan knows of, and what happens by then (words after the date)."""
+
+    when: date
+    what: str
+
+
+def month(day: date) -> str:
+    return format_date(day, "F Y")
+
+
+def exam_fee(fee: ExamFee | None) -> str:
+    """$399, or $399 – $499 where sources disagree; said so when no source confirms it."""
+    if fee is None:
+        return "not confirmed by any source we hold"
+    if fee.low == fee.high:
+        return dollars(fee.low)
+    return f"{dollars(fee.low)} – {dollars(fee.high)}"
+
+
+def eligibility(advice: CredentialAdvice) -> str:
+    """Whether you can sit for the exam now, in one sentence."""
+    if advice.eligibility == Eligibility.OPEN:
+        return "You can sit for it now."
+    if advice.eligibility == Eligibility.NOT_YET:
+        return "Not open to you yet: see eligibility."
+    if advice.eligibility == Eligibility.DEPENDS:
+        return (
+            "Whether you can sit for it now depends on what your answers do not say: "
+            + "; ".join(advice.eligibility_depends_on)
+            + "."
+        )
+    return "Eligibility: not confirmed."
+
+
+def payback(advice: CredentialAdvice) -> str:
+    """How many months of the pay change pay the exam fee back, or why that is not known."""
+    months = advice.payback_months
+    if months is None:
+        larger = " larger than the yearly upkeep" if advice.payback_net else ""
+        return (
+            "Months to pay back: not known without both a confirmed fee and a pay rise"
+            + larger
+            + "."
+        )
+    span = str(months.low) if months.low == months.high else f"{months.low} to {months.high}"
+    unit = "month" if months.high == 1 else "months"
+    net = (
+        ", net of the yearly upkeep"
+        if advice.payback_net
+        else " (the yearly upkeep is not confirmed, so it is not counted)"
+    )
+    return f"The exam fee is paid back in {span} {unit} of that pay change{net}."
+
+
+def goal(plan: Plan) -> NextRole | None:
+    """The next role the summary names: the first one on the track you chose."""
+    on_track = [n for n in plan.next_roles if n.on_target_track]
+    return (on_track or list(plan.next_roles) or [None])[0]
+
+
+def pressing_date(plan: Plan) -> PressingDate | None:
+    """The nearest of: the month the apprentice "A" can come off, and each renewal cycle's end."""
+    upkeep = plan.credential_upkeep
+    if upkeep is None:
+        return None
+    found = []
+    apprentice = upkeep.apprentice
+    if apprentice and not apprentice.met and apprentice.earliest:
+        years = apprentice.years_remaining
+        found.append(
+            PressingDate(
+                apprentice.earliest,
+                f"the “A” comes off your {' or '.join(apprentice.designations)} at the latest, "
+                f"after {years} more year{'' if years == 1 else 's'} of experience.",
+            )
+        )
+    for body in upkeep.due_dates:
+        progress = body.progress
+        left = progress.ceus_remaining
+        found.append(
+            PressingDate(
+                progress.due,
+                f"your {body.body_acronym} renewal cycle ends"
+                + (f"; {left} CEUs to go." if left else "."),
+            )
+        )
+    return min(found, key=lambda d: d.when, default=None)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What the plan's first card answers: the goal, the credential to get next, the date."""
+
+    goal: NextRole | None
+    credential: CredentialAdvice | None
+    pressing: PressingDate | None
+
+
+def summarize(plan: Plan) -> PlanSummary:
+    return PlanSummary(
+        goal=goal(plan),
+        credential=plan.recommended_certifications[0] if plan.recommended_certifications else None,
+        pressing=pressing_date(plan),
+    )
