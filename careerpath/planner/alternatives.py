@@ -1,0 +1,68 @@
+"""Other paths: the pivots open from your role (or your stage's roles), each with its pay band
+and what it asks of you, measured as the next tier measures its roles."""
+
+from __future__ import annotations
+
+from careerpath.planner.assessment import Assessment
+from careerpath.planner.catalog import Catalog, Role, Stage, Transition, role_ref
+from careerpath.planner.next_tier import measure_role, open_pivots
+from careerpath.planner.plan import Alternative, NextRole
+from careerpath.planner.standing import role_band
+
+
+def alternatives(
+    catalog: Catalog,
+    assessment: Assessment,
+    role: Role | None,
+    stage: Stage | None,
+    next_roles: tuple[NextRole, ...] = (),
+) -> tuple[Alternative, ...]:
+    """Pivots open from the role held; without a role, the pivots open from the stage's roles.
+
+    A pivot already listed in the next tier (when its track is the one chosen) is not repeated.
+    A role open to pivots from any role that is also reached by a promotion or lateral move
+    (left out of the next tier by the chosen track) is labelled by that move, not as a pivot.
+    """
+    if role:
+        origins = {role.slug}
+    elif stage:
+        origins = {r.slug for r in catalog.roles if r.stage == stage.slug}
+    else:
+        return ()
+    seen: dict[str, Alternative] = {}
+    moves = [t for t in catalog.transitions if t.kind == "pivot" and t.from_role in origins]
+    for origin in sorted(origins):
+        moves += [
+            Transition(from_role=origin, to_role=r.slug, kind="pivot")
+            for r in open_pivots(catalog, catalog.role(origin))
+        ]
+    steps = {
+        t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
+    }
+    listed = {n.role.slug for n in next_roles}
+    for transition in moves:
+        target = catalog.role(transition.to_role)
+        if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
+            continue
+        transition = steps.get(target.slug, transition)
+        seen[target.slug] = alternative(catalog, assessment, target, transition)
+    return tuple(seen.values())
+
+
+def alternative(
+    catalog: Catalog, assessment: Assessment, target: Role, transition: Transition
+) -> Alternative:
+    """One other path: the move that reaches `target`, its pay band and what it asks of you."""
+    gaps = measure_role(catalog, assessment, target, transition.kind, None)
+    return Alternative(
+        move=transition.kind,
+        missing_certifications=gaps.missing_certifications,
+        missing_years=gaps.missing_years,
+        missing_education_name=gaps.missing_education_name,
+        role=role_ref(target),
+        track=target.track,
+        track_name=catalog.track_name(target.track),
+        note=transition.note or target.summary,
+        salary_band=role_band(catalog, target),
+        pay_note=target.pay_note,
+    )

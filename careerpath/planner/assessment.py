@@ -1,0 +1,36 @@
+"""What a coder tells us about themselves: the planner's one input beside the catalog."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from careerpath.planner.catalog import Frozen
+
+
+class CycleAnswer(Frozen):
+    """Where the coder is in one body's cycle, as they told us."""
+
+    body: str
+    due: date | None = None  # the first day of the cycle's last month
+    ceus_earned: Annotated[int | None, Field(ge=0, le=999)] = None
+
+
+class Assessment(Frozen):
+    """What a coder tells us about themselves. Slugs have been checked against the catalog."""
+
+    role: str | None = None
+    years: Annotated[int, Field(ge=0, le=50)] = 0
+    certifications: frozenset[str] = frozenset()
+    education: str | None = None
+    track: str | None = None
+    accuracy: Annotated[int | None, Field(ge=0, le=100)] = None
+    audits: bool = False
+    specialty: Annotated[str, Field(max_length=100)] = ""
+    cycles: tuple[CycleAnswer, ...] = ()  # one per body at most
+    apprentice_credits: frozenset[str] = frozenset()  # kinds completed, e.g. "course"
+
+    def cycle(self, body: str) -> CycleAnswer | None:
+        return next((c for c in self.cycles if c.body == body), None)

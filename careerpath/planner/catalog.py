@@ -1,0 +1,505 @@
+"""The catalog as the planner sees it: frozen models of the education levels, career stages,
+tracks, roles and the moves between them, the credentials and what their bodies ask to keep them,
+the milestones, skills and resume metrics of each stage, and the current release's wages.
+
+`careerpath.catalog` reads them from the database. A catalog builds its lookups once, when it is
+made: rows by slug, the specialty terms in their normalised form, and each role's and stage's pay
+band (a band depends only on the catalog). Nothing here depends on an assessment.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from itertools import pairwise
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+
+PERCENTILES = (10, 25, 50, 75, 90)
+MEDIAN = 50
+
+
+class Frozen(BaseModel):
+    """A value of the domain: immutable, and no field that the code does not name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EducationLevel(Frozen):
+    slug: str
+    name: str
+    rank: int
+
+
+class Stage(Frozen):
+    slug: str
+    name: str
+    order: int
+    min_years: int
+    max_years: int | None  # the year before the next stage begins (None: the last stage)
+    occupation: str | None = None  # the SOC code whose percentiles the stage's band spans
+    percentile_low: int
+    percentile_high: int
+    focus: str
+    timeline_label: str
+    summary: str = ""
+
+    @property
+    def years_label(self) -> str:
+        """The stage's span of experience as people say it: "3-5 years", "7+ years"."""
+        if self.max_years is None:
+            return f"{self.min_years}+ years"
+        return f"{self.min_years}-{self.max_years} years"
+
+
+class Track(Frozen):
+    slug: str
+    name: str
+    order: int
+
+
+class Fact(Frozen):
+    topic: str
+    label: str
+    value: str
+    status: str
+    status_label: str
+    source: str
+
+
+class EligibilityRoute(Frozen):
+    education: str | None = None
+    min_years: int | None = None  # with a current role: years in that role
+    credentials: tuple[str, ...] = ()
+    current_role: str | None = None  # the route asks current work in this role
+    note: str = ""
+    status: str = ""
+
+
+class ExamFee(Frozen):
+    """A credential's exam fee range in dollars, as a source confirms it."""
+
+    low: int
+    high: int
+    status: str
+    status_label: str = ""
+    source: str
+    note: str = ""
+
+
+class CredentialCountSalary(Frozen):
+    """A published average salary of a group of members by the number of credentials they hold."""
+
+    survey: str
+    survey_year: int
+    year_inferred: bool = False
+    group: str
+    credentials: int | None = None  # None: any number
+    or_more: bool = False
+    average: int
+    measure: str  # "member self-reported average"
+    status: str
+    status_label: str = ""
+    source: str
+
+    def counts(self, held: int) -> bool:
+        """Whether someone holding `held` credentials belongs to this group."""
+        if self.credentials is None:
+            return held > 0
+        return held >= self.credentials if self.or_more else held == self.credentials
+
+
+class SpecialtyTerm(Frozen):
+    """A word or phrase for a specialty, and the credentials that certify it."""
+
+    term: str
+    certifications: tuple[str, ...]
+
+
+class CertificationRef(Frozen):
+    slug: str
+    acronym: str
+    name: str
+
+
+class CeuTier(Frozen):
+    credentials: int  # held credentials of the body; the highest tier also covers more
+    ceus: int
+
+
+class CeuShare(Frozen):
+    percent: int
+    topic: str  # e.g. "in the HIIM domains"
+    since: date | None = None
+    status: str
+    status_label: str
+    source: str
+
+
+class FeeKind(StrEnum):
+    """What a renewal fee pays for. Fees of one kind of one body are alternatives (professional
+    or student membership; the member or the non-member fee): a coder pays one of them."""
+
+    MEMBERSHIP = "membership"
+    RECERTIFICATION = "recertification"
+    OTHER = "other"  # only when it applies (a late extension): never yearly upkeep
+
+
+class FeePeriod(StrEnum):
+    YEAR = "year"
+    CYCLE = "cycle"  # once per renewal cycle of the body
+    EACH = "each"  # each time it applies
+
+
+class RenewalFee(Frozen):
+    label: str
+    kind: FeeKind = FeeKind.OTHER
+    amount: Decimal | None  # None: not confirmed
+    additional_amount: Decimal | None = None  # for each further credential of the body
+    period: str
+    period_label: str
+    note: str = ""
+    status: str
+    status_label: str
+    source: str
+
+
+class RenewalRule(Frozen):
+    body: str
+    body_acronym: str
+    body_name: str
+    cycle_years: int
+    tiers: tuple[CeuTier, ...] = ()
+    additional_ceus: int | None = None
+    max_ceus: int | None = None
+    specialty_ceus: int | None = None
+    shares: tuple[CeuShare, ...] = ()
+    fees: tuple[RenewalFee, ...] = ()
+    notes: str = ""
+    status: str
+    status_label: str
+    source: str
+
+
+class CredentialRenewal(Frozen):
+    """What one credential brings to its body's renewal."""
+
+    ceus: int | None = None  # its own CEUs, where the body counts per credential
+    topic_ceus: int | None = None
+    topic: str = ""
+    replaces: tuple[str, ...] = ()  # once granted, only this credential's CEUs are kept up
+    status: str = ""
+    status_label: str = ""
+    source: str = ""
+
+
+class ApprenticeCredit(Frozen):
+    """Something completed that counts for years towards removing an apprentice designation."""
+
+    body: str
+    kind: str  # also the planner's query parameter, e.g. "course"
+    label: str
+    years: int
+    status: str
+    status_label: str
+    source: str
+
+
+class Certification(Frozen):
+    slug: str
+    acronym: str
+    name: str
+    body: str
+    body_acronym: str
+    body_name: str
+    is_specialty: bool = False
+    apprentice_designation: str = ""
+    apprentice_years: int | None = None
+    apprentice_removal: str = ""
+    facts: tuple[Fact, ...] = ()
+    eligibility: tuple[EligibilityRoute, ...] = ()
+    exam_fee: ExamFee | None = None  # None: no source confirms it
+    renewal: CredentialRenewal | None = None
+
+    @property
+    def ref(self) -> CertificationRef:
+        return CertificationRef(slug=self.slug, acronym=self.acronym, name=self.name)
+
+
+class Requirement(Frozen):
+    kind: str  # "required" or "recommended"
+    certifications: tuple[str, ...]
+    note: str = ""
+
+
+class Role(Frozen):
+    slug: str
+    title: str
+    stage: str
+    track: str
+    summary: str = ""
+    min_years: int = 0
+    education: str | None = None
+    education_note: str = ""
+    requirements: tuple[Requirement, ...] = ()
+    occupation: str | None = None  # the SOC code BLS counts the role in; None: no BLS figure
+    percentile_low: int | None = None  # the role's span of the occupation; None: the stage's
+    percentile_high: int | None = None
+    pay_note: str = ""  # why this occupation and span
+    pay_source: str = ""
+    pivot_from_any: bool = False  # a pivot open from every role of the other tracks
+
+
+class RoleRef(Frozen):
+    slug: str
+    title: str
+
+
+class Transition(Frozen):
+    from_role: str
+    to_role: str
+    kind: str  # promotion, lateral, pivot
+    note: str = ""
+
+
+class MilestoneCheck(StrEnum):
+    ACCURACY = "accuracy"
+    AUDITS = "audits"
+    SPECIALTY = "specialty"
+    YEARS = "years"
+    CREDENTIAL = "credential"
+    EDUCATION = "education"
+
+
+class Milestone(Frozen):
+    slug: str
+    stage: str
+    title: str
+    description: str
+    check: MilestoneCheck
+    threshold: int | None = None
+    certifications: tuple[str, ...] = ()
+    education: str | None = None
+
+
+class StageSkill(Frozen):
+    stage: str
+    category: str
+    category_label: str
+    text: str
+
+
+class ResumeMetric(Frozen):
+    stage: str
+    text: str
+    example: str = ""
+
+
+class OccupationRef(Frozen):
+    soc_code: str
+    title: str
+
+
+class WageDistribution(Frozen):
+    """Annual (and hourly) percentiles of one occupation in one release."""
+
+    reference_period: str
+    source: str
+    occupation: str
+    occupation_title: str = ""
+    annual: dict[int, int | None]
+    hourly: dict[int, Decimal | None] = {}
+    annual_mean: int | None = None
+    employment: int | None = None
+
+    @property
+    def occupation_ref(self) -> OccupationRef:
+        return OccupationRef(soc_code=self.occupation, title=self.occupation_title)
+
+
+class SalaryBand(Frozen):
+    """A span of one occupation's percentiles in dollars, in one release."""
+
+    low: int
+    high: int
+    low_percentile: int
+    high_percentile: int
+    median: int | None
+    reference_period: str
+    source: str
+    occupation: OccupationRef
+
+
+class Catalog(Frozen):
+    version: str
+    educations: tuple[EducationLevel, ...]
+    stages: tuple[Stage, ...]
+    tracks: tuple[Track, ...]
+    roles: tuple[Role, ...]
+    certifications: tuple[Certification, ...]
+    transitions: tuple[Transition, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    skills: tuple[StageSkill, ...] = ()
+    resume_metrics: tuple[ResumeMetric, ...] = ()
+    specialty_terms: tuple[SpecialtyTerm, ...] = ()
+    credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
+    wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
+    renewal_rules: tuple[RenewalRule, ...] = ()
+    apprentice_credits: tuple[ApprenticeCredit, ...] = ()
+    # Built from the fields when the catalog is made (and again for a changed copy).
+    _lookups: CatalogLookups = PrivateAttr()
+
+    def model_post_init(self, context) -> None:
+        self._lookups = CatalogLookups(self)
+        self._lookups.add_bands(self)
+
+    def model_copy(self, *, update=None, deep=False) -> Catalog:
+        """A changed catalog is a new catalog: validated, with its lookups built again."""
+        return type(self).model_validate({**self.__dict__, **(update or {})})
+
+    @model_validator(mode="after")
+    def stages_follow_each_other(self):
+        # Each stage ends the year before the next begins, so every year falls in one stage and
+        # the label shown ("3-6 years") is the span the rules use.
+        ordered = sorted(self.stages, key=lambda s: s.min_years)
+        for stage, following in pairwise([*ordered, None]):
+            end = following.min_years - 1 if following else None
+            if stage.max_years != end:
+                raise ValueError(
+                    f"stage {stage.slug} ends at {stage.max_years}, not {end}, the year before "
+                    "the next stage begins"
+                )
+        return self
+
+    def role(self, slug: str | None) -> Role | None:
+        return self._lookups.roles.get(slug)
+
+    def stage(self, slug: str | None) -> Stage | None:
+        return self._lookups.stages.get(slug)
+
+    def certification(self, slug: str) -> Certification | None:
+        return self._lookups.certifications.get(slug)
+
+    def education_rank(self, slug: str | None) -> int:
+        level = self._lookups.educations.get(slug)
+        return level.rank if level else 0
+
+    def education_name(self, slug: str | None) -> str:
+        level = self._lookups.educations.get(slug)
+        return level.name if level else ""
+
+    def role_band(self, slug: str) -> SalaryBand | None:
+        return self._lookups.role_bands.get(slug)
+
+    def stage_band(self, slug: str) -> SalaryBand | None:
+        return self._lookups.stage_bands.get(slug)
+
+    def track_name(self, slug: str) -> str:
+        return self._lookups.track_names.get(slug, slug)
+
+    def stage_wages(self) -> WageDistribution | None:
+        """The wages of the occupation the career stages are drawn on (the first stage's)."""
+        stage = min((s for s in self.stages if s.occupation), key=lambda s: s.order, default=None)
+        return self.wages.get(stage.occupation) if stage else None
+
+    def renewal_rule(self, body: str) -> RenewalRule | None:
+        return next((r for r in self.renewal_rules if r.body == body), None)
+
+
+class CatalogLookups:
+    """What a catalog is looked up by, built once when the catalog is made: rows by slug, the
+    specialty terms in their normalised form, and each role's and stage's pay band (a band
+    depends only on the catalog). Nothing here depends on an assessment."""
+
+    def __init__(self, catalog: Catalog):
+        self.roles = {r.slug: r for r in catalog.roles}
+        self.stages = {s.slug: s for s in catalog.stages}
+        self.certifications = {c.slug: c for c in catalog.certifications}
+        self.educations = {e.slug: e for e in catalog.educations}
+        self.track_names = {t.slug: t.name for t in catalog.tracks}
+        self.specialty_terms = tuple(
+            (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
+        )
+        self.stage_bands: dict[str, SalaryBand | None] = {}
+        self.role_bands: dict[str, SalaryBand | None] = {}
+
+    def add_bands(self, catalog: Catalog) -> None:
+        """Each stage's and role's band (worked out with the lookups above in place)."""
+        self.stage_bands = {
+            s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
+        }
+        self.role_bands = {r.slug: role_percentile_band(catalog, r) for r in catalog.roles}
+
+
+def role_ref(role: Role) -> RoleRef:
+    """A reference to a role: its slug and title."""
+    return RoleRef(slug=role.slug, title=role.title)
+
+
+def acronyms(catalog: Catalog, slugs) -> str:
+    """The credentials' acronyms, comma-separated, in the order given."""
+    found = [catalog.certification(s) for s in slugs]
+    return ", ".join(c.acronym for c in found if c)
+
+
+def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
+    """References to the credentials named by `slugs` that the catalog holds."""
+    found = (catalog.certification(s) for s in slugs)
+    return tuple(c.ref for c in found if c)
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces: "E/M" and "e-m" read alike."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def percentile_band(wages: WageDistribution | None, low: int, high: int) -> SalaryBand | None:
+    """The dollars between two percentiles of one occupation; None if either is unpublished."""
+    if wages is None:
+        return None
+    low_dollars, high_dollars = wages.annual.get(low), wages.annual.get(high)
+    if low_dollars is None or high_dollars is None:
+        return None
+    return SalaryBand(
+        low=low_dollars,
+        high=high_dollars,
+        low_percentile=low,
+        high_percentile=high,
+        median=wages.annual.get(MEDIAN),
+        reference_period=wages.reference_period,
+        source=wages.source,
+        occupation=wages.occupation_ref,
+    )
+
+
+def stage_percentile_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
+    """A stage's band worked out from the catalog's wages (`salary_band` looks it up)."""
+    return percentile_band(
+        catalog.wages.get(stage.occupation), stage.percentile_low, stage.percentile_high
+    )
+
+
+def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
+    """The span of its occupation's percentiles a role's band covers: its own, or its stage's.
+
+    None for a role no BLS occupation describes: it never borrows another occupation's band.
+    """
+    stage = catalog.stage(role.stage)
+    if role.occupation is None or stage is None:
+        return None
+    if role.percentile_low is None or role.percentile_high is None:
+        return stage.percentile_low, stage.percentile_high
+    return role.percentile_low, role.percentile_high
+
+
+def role_percentile_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+    """A role's band worked out from the catalog's wages (`role_band` looks it up)."""
+    span = role_span(catalog, role)
+    if span is None:
+        return None
+    return percentile_band(catalog.wages.get(role.occupation), *span)
+
+
+Catalog.model_rebuild()  # its lookups are a class defined after it
