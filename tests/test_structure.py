@@ -1,7 +1,9 @@
-"""Dependencies run one way, and only rows marked as catalog rows move the catalog's version."""
+"""Only rows marked as catalog rows move the catalog's version.
 
-import ast
-from pathlib import Path
+That dependencies run one way (no domain model, admin, importer or command imports careerpath;
+the planner imports no Django) is checked by the import-linter contracts in pyproject.toml, which
+`make lint` runs.
+"""
 
 import pytest
 from django.apps import apps
@@ -15,37 +17,7 @@ from salaries.models import PendingImport
 
 from .factories import RoleFactory, WageEstimateFactory
 
-ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_APPS = ("stages", "certifications", "salaries")
-
-
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def domain_modules():
-    for app in DOMAIN_APPS:
-        folder = ROOT / app
-        yield from (folder / name for name in ("models.py", "admin.py"))
-        yield from folder.glob("importer.py")
-        yield from folder.glob("bls.py")
-        yield from (folder / "management").rglob("*.py")
-
-
-@pytest.mark.parametrize("path", list(domain_modules()), ids=lambda p: str(p.relative_to(ROOT)))
-def test_no_domain_model_admin_or_importer_imports_careerpath(path):
-    if not path.exists():
-        pytest.skip(f"{path.name} does not exist in this app")
-    offending = {m for m in imported_modules(path) if m.split(".")[0] == "careerpath"}
-    assert not offending, f"{path.relative_to(ROOT)} imports {sorted(offending)}"
-
 
 # Domain models that are not catalog data: an admin import waiting for its confirmation.
 WORKING_DATA = {"salaries.pendingimport"}
