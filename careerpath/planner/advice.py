@@ -27,7 +27,7 @@ def specialty_matches(catalog: Catalog, specialty: str) -> dict[str, tuple[str, 
         return {}
     text = f" {normalise(specialty)} "
     found: dict[str, list[str]] = {}
-    for words, term, certifications in catalog._lookups.specialty_terms:
+    for words, term, certifications in catalog.specialty_term_words():
         if words and f" {words} " in text:
             for slug in certifications:
                 found.setdefault(slug, []).append(term)

@@ -399,6 +399,10 @@ class Catalog(Frozen):
     def track_name(self, slug: str) -> str:
         return self._lookups.track_names.get(slug, slug)
 
+    def specialty_term_words(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """Each specialty term as its normalised words, the term, and the credentials it names."""
+        return self._lookups.specialty_terms
+
     def stage_wages(self) -> WageDistribution | None:
         """The wages of the occupation the career stages are drawn on (the first stage's)."""
         stage = min((s for s in self.stages if s.occupation), key=lambda s: s.order, default=None)
