@@ -73,7 +73,7 @@ audit-deps: setup
 	$(TOOLS)/bin/uv export --format requirements-txt --no-hashes --quiet > .tools/requirements-audit.txt
 	$(VENV)/bin/pip-audit --strict --disable-pip --no-deps -r .tools/requirements-audit.txt
 
-# fixtures/salaries.json from the official BLS workbooks (README: Keeping salary data current),
+# fixtures/salaries.json from the official BLS workbooks (docs/data-sources.md#official-files),
 # built with the importer on a throwaway database. BLS=… names another folder; CHECK=1 only says
 # whether the fixture is what the workbooks give.
 BLS ?= ../shared/reference/bls
@@ -89,7 +89,7 @@ check-migrations: setup
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache
 
-# Measurements, not tests (README: Performance, Browser tests and audits). Both serve the app as
+# Measurements, not tests (docs/performance.md, docs/testing.md#audits). Both serve the app as
 # in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 from a throwaway
 # database. Lighthouse goes into .tools/ (ignored by git), never into the repository.
 LIGHTHOUSE_VERSION := 12.8.2

@@ -484,7 +484,8 @@ class ExamFee(CatalogRow):
 
 class CredentialCountSalary(CatalogRow):
     """AAPC's published average salary of its members by how many credentials they hold: a
-    member self-reported average, not comparable to BLS percentiles (DATA_SOURCES section 5)."""
+    member self-reported average, not comparable to BLS percentiles
+    (docs/data-sources.md#credential-count-salaries)."""
 
     survey = models.CharField(max_length=200, help_text='e.g. "AAPC salary survey".')
     survey_year = models.PositiveSmallIntegerField()

@@ -3,8 +3,8 @@
 Pure functions from an .xlsx file (a path or an uploaded file) to pydantic models of its rows;
 no database here. `salaries.importer` compares the rows with the catalog and writes them.
 
-The OEWS layout (DATA_SOURCES.md section 3): the first worksheet holds one header row and one
-row per area, industry and occupation. Codes are text ("01", "000000", "31-33"), and four
+The OEWS layout (docs/data-sources.md#file-layouts): the first worksheet holds one header row
+and one row per area, industry and occupation. Codes are text ("01", "000000", "31-33"), and four
 symbols stand in for numbers:
 
     *    a wage estimate is not available           -> None, column listed in `suppressed`
@@ -83,7 +83,7 @@ HEADER_SEARCH_ROWS = 20
 NOTES_ROWS = 200
 
 # Bounds on the work one file may cause, checked while it streams in. The largest official
-# file, all_data_M_YYYY.xlsx, has about 400,000 rows (DATA_SOURCES.md section 3) and a few
+# file, all_data_M_YYYY.xlsx, has about 400,000 rows (docs/data-sources.md#file-layouts) and a few
 # thousand distinct strings (titles; figures are numbers); a state file about 37,000 rows.
 MAX_ROWS = 1_000_000
 MAX_SHARED_STRINGS = 1_000_000

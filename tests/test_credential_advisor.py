@@ -379,7 +379,7 @@ def test_the_shipped_fees_come_with_a_source_and_unconfirmed_fees_stay_blank(pla
     result = plan_for(role="medical-coder-i", years=3, certifications={"cpc"})
     cpma = advice(result, "cpma")
     assert cpma.exam_fee and cpma.exam_fee.source and cpma.exam_fee.low <= cpma.exam_fee.high
-    assert advice(result, "ccc").exam_fee is None  # DATA_SOURCES: not confirmed
+    assert advice(result, "ccc").exam_fee is None  # docs/data-sources.md#exam-fees: not confirmed
 
 
 # --- The plan page and the API -----------------------------------------------------------------
@@ -528,7 +528,8 @@ def test_months_to_pay_back_need_both_a_fee_and_a_rise():
     assert planner.payback_months(fee, planner.PayChange(low=0, high=3_600)) is None
 
 
-# The yearly upkeep: the world's fees are made up (DATA_SOURCES gives the shipped ones).
+# The yearly upkeep: the world's fees are made up (docs/data-sources.md#renewal-rules gives
+# the shipped ones).
 
 MEMBERSHIP, RECERTIFICATION = planner.FeeKind.MEMBERSHIP, planner.FeeKind.RECERTIFICATION
 YEAR = planner.FeePeriod.YEAR

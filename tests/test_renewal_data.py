@@ -1,5 +1,6 @@
 """The renewal rules as data: the database refuses incomplete rows, the fixture check refuses
-guessed figures, and the shipped rules are those of DATA_SOURCES sections 4 and 8."""
+guessed figures, and the shipped rules are those of
+docs/data-sources.md#renewal-rules."""
 
 import json
 import shutil

@@ -1,7 +1,7 @@
 """Keeping credentials alive: CEUs per body and cycle, where you are in the cycle, fees, and the
 apprentice routes, checked on small catalogs built here (the rules, not the shipped data).
 
-The figures below are those of DATA_SOURCES sections 4 and 8; each test names the example it
+The figures below are those of docs/data-sources.md#renewal-rules; each test names the example it
 checks. "Today" is always passed in, so nothing depends on the day the tests run.
 """
 
