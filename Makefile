@@ -9,7 +9,7 @@ TOOLS := .tools
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench salary-fixture
+.PHONY: run test test-fast setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench salary-fixture
 
 # Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
 # selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
@@ -57,6 +57,10 @@ test: setup
 	@if [ -n "$$DATABASE_URL" ]; then echo "Database: $${DATABASE_URL%%@*}@…"; fi
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick loop while working: everything but the browser tests (about 3 minutes).
+test-fast:
+	$(MAKE) test PYTEST_ARGS="--ignore=tests/browser $(PYTEST_ARGS)"
 
 lint: setup
 	$(VENV)/bin/ruff check .
