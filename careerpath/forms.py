@@ -1,6 +1,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -77,6 +78,25 @@ class MonthField(forms.CharField):
         return date(int(match[1]), int(match[2]), 1)
 
 
+class CatalogChoiceField(forms.ChoiceField):
+    """A choice of one kind of catalog row, valid when the catalog's lookup (`known`, set for
+    each form) finds its slug: validating an answer walks no list of choices. The choices are
+    still there, made only when something reads them (the page draws them from the form)."""
+
+    def known(self, value):
+        return None
+
+    def valid_value(self, value):
+        return self.known(str(value)) is not None
+
+
+class CatalogMultipleChoiceField(forms.MultipleChoiceField):
+    """Several rows of one kind: each valid as in `CatalogChoiceField`."""
+
+    known = CatalogChoiceField.known
+    valid_value = CatalogChoiceField.valid_value
+
+
 def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
     fields: dict[str, forms.Field] = {}
     # Where the coder is in each body's renewal cycle (`aapc_due=2027-03&aapc_ceus=12`).
@@ -110,7 +130,7 @@ def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]
 class AssessmentForm(forms.Form):
     """The self-assessment. Every choice comes from the catalog; the query string is the plan."""
 
-    role = forms.ChoiceField(
+    role = CatalogChoiceField(
         label="Current role",
         required=False,
         error_messages={"invalid_choice": "Choose a role from the list: “%(value)s” is not one."},
@@ -126,19 +146,19 @@ class AssessmentForm(forms.Form):
             "max_value": "Enter at most 50 years.",
         },
     )
-    cert = forms.MultipleChoiceField(
+    cert = CatalogMultipleChoiceField(
         label="Credentials you hold",
         required=False,
         error_messages={
             "invalid_choice": "“%(value)s” is not a credential we know: choose from the list."
         },
     )
-    education = forms.ChoiceField(
+    education = CatalogChoiceField(
         label="Highest education",
         required=False,
         error_messages={"invalid_choice": "Choose an education level from the list."},
     )
-    track = forms.ChoiceField(
+    track = CatalogChoiceField(
         label="Where you want to go",
         required=False,
         error_messages={"invalid_choice": "Choose a direction from the list."},
@@ -167,14 +187,28 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         renewal, self.apprentice_kinds = _renewal_fields(catalog)
         self.fields.update((n, f) for n, f in renewal.items() if n not in self.fields)
-        choices = assessment_choices(catalog)
-        for name in ("role", "cert", "education", "track"):
-            self.fields[name].choices = getattr(choices, name)
         self.catalog = catalog
-        self.role_groups = choices.role_groups
-        self.credential_groups = choices.credential_groups
-        self.education_choices = choices.education
-        self.track_choices = choices.track
+        self.fields["role"].known = self.known_role
+        self.fields["cert"].known = catalog.certification
+        self.fields["education"].known = catalog.education
+        self.fields["track"].known = catalog.track
+        for name in ("role", "cert", "education", "track"):
+            # A callable: the choices are made only if read.
+            self.fields[name].choices = partial(self.choice_list, name)
+
+    def known_role(self, slug: str):
+        """A role the page lists: one of the catalog's, in one of its stages."""
+        role = self.catalog.role(slug)
+        return role if role and self.catalog.stage(role.stage) else None
+
+    @cached_property
+    def choices(self) -> AssessmentChoices:
+        """What the page draws the answers' options from (made only for a page that shows the
+        form: the htmx partial and the ETag of a 304 need none)."""
+        return assessment_choices(self.catalog)
+
+    def choice_list(self, name: str) -> list:
+        return getattr(self.choices, name)
 
     no_role_label = NO_ROLE_LABEL
 

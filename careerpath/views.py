@@ -1,4 +1,5 @@
 from datetime import datetime, time
+from functools import wraps
 from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
@@ -15,6 +16,7 @@ from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import etag, require_POST, require_safe
 from jinja2_fragments import render_block
 
@@ -69,26 +71,48 @@ def full_page(request) -> bool:
     return not wants_partial(request)
 
 
-def answer_version(request, view: str) -> str | None:
+def answer_version(request, view: str, form: AssessmentForm) -> str | None:
     """The ETag of a planner answer (careerpath/http_cache.py): the catalog's version, the
-    view, the assessment's canonical query, the month it is planned in and whether htmx asked
-    for the partial. None for answers that are not worth keeping (invalid answers)."""
-    current = catalog.current()
-    form = AssessmentForm(request.GET or None, catalog=current)
+    view, the validated answers (in a fixed order, credentials sorted, so the same answers in
+    another order are the same answer), the month it is planned in and whether htmx asked for
+    the partial. None for answers that are not worth keeping (invalid answers)."""
     if form.is_bound and not form.is_valid():
         return None
-    query = urlencode(assessment_query(form.assessment())) if form.is_bound else ""
+    answers = repr(sorted(form.cleaned_data.items())) if form.is_bound else ""
     partial = wants_partial(request)
     month = timezone.localdate().strftime("%Y-%m")
-    return answer_etag(current.version, view, query, month, "partial" if partial else "page")
+    return answer_etag(form.catalog.version, view, answers, month, "partial" if partial else "page")
+
+
+def assessment_answer(view_name: str, *, unbound_when_empty: bool = False):
+    """Validates the assessment in the query once, against one catalog, for both the ETag and
+    the view: a request whose `If-None-Match` holds the answer's ETag gets a 304 without
+    planning (what Django's `etag` decorator does), any other the view's answer with its ETag.
+    The view is called as `view(request, form)`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request):
+            data = request.GET or None if unbound_when_empty else request.GET
+            form = AssessmentForm(data, catalog=catalog.current())
+            tag = answer_version(request, view_name, form)
+            response = get_conditional_response(request, etag=tag)
+            if response is None:
+                response = view(request, form)
+            if tag:
+                response.headers.setdefault("ETag", tag)
+            return response
+
+        return wrapped
+
+    return decorator
 
 
 @require_safe
 @cached_answer(private=full_page)  # the full page carries the visitor's CSRF token (share form)
-@etag(lambda request: answer_version(request, "plan"))
-def plan(request):
-    current = catalog.current()
-    form = AssessmentForm(request.GET or None, catalog=current)
+@assessment_answer("plan", unbound_when_empty=True)
+def plan(request, form):
+    current = form.catalog
     result = (
         planner.build_plan(current, form.assessment(), today=timezone.localdate())
         if form.is_valid()
@@ -169,10 +193,9 @@ def shared(request, token):
 
 @require_safe
 @cached_answer()
-@etag(lambda request: answer_version(request, "api"))
-def api_plan(request):
-    current = catalog.current()
-    form = AssessmentForm(request.GET, catalog=current)
+@assessment_answer("api")
+def api_plan(request, form):
+    current = form.catalog
     if not form.is_valid():
         errors = {
             field: [e["message"] for e in errs]
@@ -214,11 +237,10 @@ def signin_locked_out(request, original_response=None, credentials=None):
 
 @require_safe
 @cached_answer()
-@etag(lambda request: answer_version(request, "calendar"))
-def plan_calendar(request):
+@assessment_answer("calendar")
+def plan_calendar(request, form):
     """The plan's renewal cycle ends as an .ics file; without any, the form says what to add."""
-    current = catalog.current()
-    form = AssessmentForm(request.GET, catalog=current)
+    current = form.catalog
     if form.is_valid():
         result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
         if result.credential_upkeep.due_dates:

@@ -382,6 +382,12 @@ class Catalog(Frozen):
     def certification(self, slug: str) -> Certification | None:
         return self._lookups.certifications.get(slug)
 
+    def education(self, slug: str | None) -> EducationLevel | None:
+        return self._lookups.educations.get(slug)
+
+    def track(self, slug: str | None) -> Track | None:
+        return self._lookups.tracks.get(slug)
+
     def education_rank(self, slug: str | None) -> int:
         level = self._lookups.educations.get(slug)
         return level.rank if level else 0
@@ -422,6 +428,7 @@ class CatalogLookups:
         self.stages = {s.slug: s for s in catalog.stages}
         self.certifications = {c.slug: c for c in catalog.certifications}
         self.educations = {e.slug: e for e in catalog.educations}
+        self.tracks = {t.slug: t for t in catalog.tracks}
         self.track_names = {t.slug: t.name for t in catalog.tracks}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
