@@ -2,10 +2,10 @@
 
 A plan is a pure function of (code, catalog, assessment, month), so its answer's `ETag` is a
 digest of exactly those: this release of the code, the catalog's version, the view, the
-validated answers (in a fixed order), the month and whether htmx asked for the partial. A request
-whose `If-None-Match` holds it gets a 304 without planning (`careerpath.views.assessment_answer`
-validates the answers once, for the ETag and the view alike), and a proxy or CDN
-in front (docs/deploying.md) keeps the answers for everyone.
+query as sent (its pairs sorted), the month and whether htmx asked for the partial. A request
+whose `If-None-Match` holds it gets a 304 before any form is made or anything planned
+(`careerpath.views.assessment_answer`), and a proxy or CDN in front (docs/deploying.md) keeps
+the answers for everyone.
 
 Nothing is remembered here: a client can vary its answers as it likes and no worker grows.
 """

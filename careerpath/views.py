@@ -71,35 +71,35 @@ def full_page(request) -> bool:
     return not wants_partial(request)
 
 
-def answer_version(request, view: str, form: AssessmentForm) -> str | None:
+def answer_version(request, view: str) -> str:
     """The ETag of a planner answer (careerpath/http_cache.py): the catalog's version, the
-    view, the validated answers (in a fixed order, credentials sorted, so the same answers in
-    another order are the same answer), the month it is planned in and whether htmx asked for
-    the partial. None for answers that are not worth keeping (invalid answers)."""
-    if form.is_bound and not form.is_valid():
-        return None
-    answers = repr(sorted(form.cleaned_data.items())) if form.is_bound else ""
-    partial = wants_partial(request)
+    view, the query as sent (its pairs sorted: the same answers in another order are the same
+    answer), the month it is planned in and whether htmx asked for the partial. Read from the
+    query alone, so a 304 needs no form: the answer to one query is a pure function of these."""
+    pairs = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
+    partial = "partial" if wants_partial(request) else "page"
     month = timezone.localdate().strftime("%Y-%m")
-    return answer_etag(form.catalog.version, view, answers, month, "partial" if partial else "page")
+    return answer_etag(catalog.current().version, view, repr(pairs), month, partial)
 
 
 def assessment_answer(view_name: str, *, unbound_when_empty: bool = False):
-    """Validates the assessment in the query once, against one catalog, for both the ETag and
-    the view: a request whose `If-None-Match` holds the answer's ETag gets a 304 without
-    planning (what Django's `etag` decorator does), any other the view's answer with its ETag.
-    The view is called as `view(request, form)`."""
+    """A planner answer with HTTP caching: a request whose `If-None-Match` holds the answer's
+    ETag gets a 304 before any form is made (what Django's `etag` decorator does); any other
+    gets the view's answer, called as `view(request, form)` with the assessment validated once.
+    Only a valid assessment's answer carries the ETag: an invalid one is not worth keeping."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request):
+            tag = answer_version(request, view_name)
+            response = get_conditional_response(request, etag=tag)
+            if response is not None:
+                response.headers["ETag"] = tag
+                return response
             data = request.GET or None if unbound_when_empty else request.GET
             form = AssessmentForm(data, catalog=catalog.current())
-            tag = answer_version(request, view_name, form)
-            response = get_conditional_response(request, etag=tag)
-            if response is None:
-                response = view(request, form)
-            if tag:
+            response = view(request, form)
+            if not form.is_bound or form.is_valid():
                 response.headers.setdefault("ETag", tag)
             return response
 
