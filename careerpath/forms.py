@@ -10,6 +10,9 @@ from careerpath.planner import Assessment, Catalog, CycleAnswer
 
 NO_ROLE = ""
 NO_ROLE_LABEL = "Not working as a coder yet"
+NO_TARGET = ""
+NO_TARGET_LABEL = "No particular role"
+HIM_PROGRAM_CHOICES = (("", "Not said"), ("yes", "Yes"), ("no", "No"))
 
 
 @dataclass(frozen=True)
@@ -18,13 +21,19 @@ class AssessmentChoices:
     career stage, credentials grouped by issuing body as (slug, acronym, full name)."""
 
     role_groups: tuple
+    target_groups: tuple
     credential_groups: tuple
     education: tuple
     track: tuple
+    apprentices: dict  # an apprentice designation's value ("cpc-a") -> its credential ("cpc")
 
     @property
     def role(self):
         return [(NO_ROLE, NO_ROLE_LABEL), *self.role_groups]
+
+    @property
+    def target(self):
+        return [(NO_TARGET, NO_TARGET_LABEL), *self.target_groups]
 
     @property
     def cert(self):
@@ -32,21 +41,49 @@ class AssessmentChoices:
         return [(slug, acronym) for _, certs in groups for slug, acronym, _ in certs]
 
 
+def role_label(role) -> str:
+    """A role as the picker shows it, with the other titles it goes by: "Senior Medical Coder
+    (Medical Coder II, Senior Coder)"."""
+    return f"{role.title} ({', '.join(role.aliases)})" if role.aliases else role.title
+
+
+def designation_value(cert) -> str:
+    """The answer that says a credential is held as an apprentice: "cpc-a" for the CPC-A."""
+    return cert.apprentice_designation.lower()
+
+
 def assessment_choices(catalog: Catalog) -> AssessmentChoices:
     """The assessment's choices for one catalog."""
     bodies: dict[str, list] = {}
+    apprentices = {}
+    slugs = {c.slug for c in catalog.certifications}
     for c in catalog.certifications:
         bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
+        value = designation_value(c)
+        if value and value not in slugs:
+            # Held as an apprentice: the credential passed, its "A" not yet removed.
+            name = f"{c.name}, apprentice (the “A” not yet removed)"
+            bodies[c.body_acronym].append((value, c.apprentice_designation, name))
+            apprentices[value] = c.slug
     return AssessmentChoices(
         role_groups=tuple(
             (
                 f"{stage.name} ({stage.years_label})",
-                tuple((r.slug, r.title) for r in catalog.roles if r.stage == stage.slug),
+                tuple((r.slug, role_label(r)) for r in catalog.roles if r.stage == stage.slug),
             )
             for stage in catalog.stages
             if any(r.stage == stage.slug for r in catalog.roles)
         ),
+        target_groups=tuple(
+            (
+                track.name,
+                tuple((r.slug, role_label(r)) for r in catalog.roles if r.track == track.slug),
+            )
+            for track in catalog.tracks
+            if any(r.track == track.slug for r in catalog.roles)
+        ),
         credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
+        apprentices=apprentices,
         education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
         track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
     )
@@ -143,6 +180,20 @@ class AssessmentForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose a direction from the list."},
     )
+    target = forms.ChoiceField(
+        label="A role you aim at",
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose a role to aim at from the list: “%(value)s” is not one."
+        },
+    )
+    him_program = forms.ChoiceField(
+        label="Is your degree or certificate from a CAHIIM-accredited HIM program?",
+        choices=HIM_PROGRAM_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Answer yes or no, or leave it unsaid."},
+    )
+    student = forms.BooleanField(label="I am a student", required=False)
     accuracy = forms.IntegerField(
         label="Coding accuracy (%)",
         min_value=0,
@@ -168,15 +219,19 @@ class AssessmentForm(forms.Form):
         renewal, self.apprentice_kinds = _renewal_fields(catalog)
         self.fields.update((n, f) for n, f in renewal.items() if n not in self.fields)
         choices = assessment_choices(catalog)
-        for name in ("role", "cert", "education", "track"):
+        for name in ("role", "cert", "education", "track", "target"):
             self.fields[name].choices = getattr(choices, name)
         self.catalog = catalog
+        self.apprentices = choices.apprentices
         self.role_groups = choices.role_groups
+        self.target_groups = choices.target_groups
         self.credential_groups = choices.credential_groups
         self.education_choices = choices.education
         self.track_choices = choices.track
 
     no_role_label = NO_ROLE_LABEL
+    no_target_label = NO_TARGET_LABEL
+    him_program_choices = HIM_PROGRAM_CHOICES
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -187,7 +242,7 @@ class AssessmentForm(forms.Form):
         """The submitted values as hashable values (credentials as a sorted tuple), for drawing
         the options with the chosen ones marked."""
         chosen = {}
-        for name in ("role", "education", "track"):
+        for name in ("role", "education", "track", "target", "him_program"):
             value = self[name].value()
             chosen[name] = value if isinstance(value, str) else ""
         held = self["cert"].value() or ()
@@ -196,6 +251,20 @@ class AssessmentForm(forms.Form):
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))
+
+    def clean(self):
+        data = super().clean()
+        held = data.get("cert") or ()
+        both = [v for v in held if self.apprentices.get(v) in held]
+        if both:
+            designation = both[0].upper()
+            self.add_error(
+                "cert",
+                f"Tick either {self.apprentices[both[0]].upper()} or {designation}: "
+                f"{designation} is the {self.apprentices[both[0]].upper()} with its “A” not yet "
+                "removed.",
+            )
+        return data
 
     def cycle_fields(self):
         """(month field, CEUs field) for each body with a renewal rule."""
@@ -253,10 +322,12 @@ class AssessmentForm(forms.Form):
 
     def assessment(self) -> Assessment:
         data = self.cleaned_data
+        held = data["cert"]
         return Assessment(
             role=data["role"] or None,
             years=data["years"] or 0,
-            certifications=frozenset(data["cert"]),
+            certifications=frozenset(self.apprentices.get(v, v) for v in held),
+            apprentices=frozenset(self.apprentices[v] for v in held if v in self.apprentices),
             education=data["education"] or None,
             track=data["track"] or None,
             accuracy=data["accuracy"],
@@ -268,14 +339,29 @@ class AssessmentForm(forms.Form):
                 if answer.due or answer.ceus_earned is not None
             ),
             apprentice_credits=frozenset(k for k in self.apprentice_kinds if data[k]),
+            target=data["target"] or None,
+            him_program={"yes": True, "no": False}.get(data["him_program"]),
+            student=data["student"],
         )
 
 
-def assessment_query(assessment: Assessment) -> list[tuple[str, str]]:
-    """The query-string pairs of an assessment: the inverse of AssessmentForm, for share links."""
+def assessment_query(assessment: Assessment, catalog: Catalog) -> list[tuple[str, str]]:
+    """The query-string pairs of an assessment: the inverse of AssessmentForm, for share links.
+    A credential held as an apprentice is written as its designation (`cert=cpc-a`)."""
+
+    def cert_value(slug: str) -> str:
+        cert = catalog.certification(slug)
+        return designation_value(cert) if cert and slug in assessment.apprentices else slug
+
     pairs = [("role", assessment.role or ""), ("years", str(assessment.years))]
-    pairs += [("cert", slug) for slug in sorted(assessment.certifications)]
+    pairs += [("cert", cert_value(slug)) for slug in sorted(assessment.certifications)]
     pairs += [("education", assessment.education or ""), ("track", assessment.track or "")]
+    if assessment.target:
+        pairs.append(("target", assessment.target))
+    if assessment.him_program is not None:
+        pairs.append(("him_program", "yes" if assessment.him_program else "no"))
+    if assessment.student:
+        pairs.append(("student", "1"))
     if assessment.accuracy is not None:
         pairs.append(("accuracy", str(assessment.accuracy)))
     if assessment.audits:

@@ -77,7 +77,7 @@ def answer_version(request, view: str) -> str | None:
     form = AssessmentForm(request.GET or None, catalog=current)
     if form.is_bound and not form.is_valid():
         return None
-    query = urlencode(assessment_query(form.assessment())) if form.is_bound else ""
+    query = urlencode(assessment_query(form.assessment(), current)) if form.is_bound else ""
     partial = wants_partial(request)
     month = timezone.localdate().strftime("%Y-%m")
     return answer_etag(current.version, view, query, month, "partial" if partial else "page")
@@ -99,7 +99,7 @@ def plan(request):
     if result:
         context["summary"] = presenters.summarize(result)
         context["chart"] = charts.plan_tier_chart(result)
-        query = assessment_query(result.assessment)
+        query = assessment_query(result.assessment, current)
         context["plan_link"] = plan_link(query)
         context["share_action"] = reverse("share-plan")
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
@@ -123,7 +123,9 @@ def share(request):
         )
     result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     try:
-        shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
+        shared_plan = create_shared_plan(
+            request, result, assessment_query(result.assessment, current)
+        )
     except RateLimited as limited:
         response = render(request, "429.html", status=429)
         response["Retry-After"] = str(limited.retry_after)
@@ -227,7 +229,9 @@ def plan_calendar(request):
                 host=request.get_host(),
                 # The first of the month: the file is the same all month, as its ETag says.
                 stamp=timezone.make_aware(datetime.combine(result.credential_upkeep.as_of, time())),
-                plan_url=request.build_absolute_uri(plan_link(assessment_query(result.assessment))),
+                plan_url=request.build_absolute_uri(
+                    plan_link(assessment_query(result.assessment, current))
+                ),
             )
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'
