@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from careerpath.planner import (
     Alternative,
+    BandChange,
     CredentialAdvice,
     CredentialUpkeep,
     NextRole,
@@ -19,8 +20,10 @@ from careerpath.planner import (
     Plan,
     Position,
     RequirementGroup,
+    Route,
     SalaryBand,
     YearlyUpkeep,
+    is_pay_cut,
 )
 
 
@@ -35,6 +38,11 @@ class ApiPosition(ApiModel):
     notes: list[str]
 
 
+class ApiPayChange(ApiModel):
+    low: int
+    high: int
+
+
 class ApiNextRole(ApiModel):
     role: str
     title: str
@@ -47,6 +55,8 @@ class ApiNextRole(ApiModel):
     missing_years: int
     missing_education: str | None
     salary_band: SalaryBand | None
+    pay_change: ApiPayChange | None  # from your band; None: either band unknown
+    pay_cut: bool
 
 
 class ApiCost(ApiModel):
@@ -54,11 +64,6 @@ class ApiCost(ApiModel):
     exam_fee_high: int
     status: str
     source: str
-
-
-class ApiPayChange(ApiModel):
-    low: int
-    high: int
 
 
 class ApiUpkeepFee(ApiModel):
@@ -99,6 +104,15 @@ class ApiCredentialUpkeep(ApiModel):
         )
 
 
+class ApiPublishedAverage(ApiModel):
+    survey: str
+    survey_year: int | None
+    average: int
+    measure: str
+    status: str
+    source: str
+
+
 class ApiCredential(ApiModel):
     certification: str
     leads_to: list[str]
@@ -109,6 +123,12 @@ class ApiCredential(ApiModel):
     cost: ApiCost | None
     pay_change: ApiPayChange | None
     upkeep: ApiCredentialUpkeep | None
+    eligibility: str  # open, not-yet, depends, not-confirmed
+    route_requires: list[str]  # roles on the route to the goal that require it
+    route_recommends: list[str]
+    most_requested_for: list[str]  # roles whose employers ask for it most (sourced)
+    payback_months: ApiPayChange | None  # counting only the roles it opens
+    published_averages: list[ApiPublishedAverage]  # beside the BLS estimate, never mixed in
 
 
 class ApiAlternative(ApiModel):
@@ -117,6 +137,34 @@ class ApiAlternative(ApiModel):
     track: str
     move: str  # pivot, or the promotion or lateral move that also reaches it
     salary_band: SalaryBand | None
+    pay_change: ApiPayChange | None
+    pay_cut: bool
+    missing_certifications: list[list[str]]
+    missing_years: int
+    missing_education: str | None
+    recommended_certifications: list[str]
+
+
+class ApiRouteStep(ApiModel):
+    role: str
+    title: str
+    move: str
+    years_needed: int
+    earliest: str | None  # YYYY-MM
+    missing_certifications: list[list[str]]  # each group: any one of these slugs
+    missing_education: str | None
+    salary_band: SalaryBand | None
+    pay_change: ApiPayChange | None  # from the step before (your band for the first)
+
+
+class ApiRoute(ApiModel):
+    target: str
+    reachable: bool
+    reason: str | None
+    steps: list[ApiRouteStep]
+    total_years: int
+    exam_fees: ApiPayChange | None  # the confirmed fees of the missing credentials
+    pay_change: ApiPayChange | None  # from your band to the goal's
 
 
 class ApiTopicRequirement(ApiModel):
@@ -226,6 +274,38 @@ class ApiPlan(ApiModel):
     alternatives: list[ApiAlternative]
     catalog_version: str
     credential_upkeep: ApiUpkeep | None
+    route: ApiRoute | None  # None: no goal role was asked for
+
+
+def _change(change: BandChange | None) -> ApiPayChange | None:
+    return ApiPayChange(low=change.low, high=change.high) if change else None
+
+
+def _route(route: Route | None) -> ApiRoute | None:
+    if route is None:
+        return None
+    return ApiRoute(
+        target=route.target.slug,
+        reachable=route.reachable,
+        reason=route.reason,
+        steps=[
+            ApiRouteStep(
+                role=step.role.slug,
+                title=step.role.title,
+                move=step.move,
+                years_needed=step.years_needed,
+                earliest=step.earliest.strftime("%Y-%m") if step.earliest else None,
+                missing_certifications=_groups(step.missing_certifications),
+                missing_education=step.missing_education,
+                salary_band=step.salary_band,
+                pay_change=_change(step.pay_change),
+            )
+            for step in route.steps
+        ],
+        total_years=route.total_years,
+        exam_fees=_change(route.exam_fees),
+        pay_change=_change(route.pay_change),
+    )
 
 
 def _groups(groups: tuple[RequirementGroup, ...]) -> list[list[str]]:
@@ -254,6 +334,8 @@ def _next_role(next_role: NextRole) -> ApiNextRole:
         missing_years=next_role.missing_years,
         missing_education=next_role.missing_education,
         salary_band=next_role.salary_band,
+        pay_change=_change(next_role.band_change),
+        pay_cut=is_pay_cut(next_role.band_change),
     )
 
 
@@ -274,6 +356,22 @@ def _credential(advice: CredentialAdvice) -> ApiCredential:
         if (change := advice.pay_change)
         else None,
         upkeep=ApiCredentialUpkeep.from_upkeep(advice.upkeep),
+        eligibility=advice.eligibility,
+        route_requires=[r.slug for r in advice.route_requires],
+        route_recommends=[r.slug for r in advice.route_recommends],
+        most_requested_for=[r.slug for r in advice.most_requested_for],
+        payback_months=_change(advice.payback_months),
+        published_averages=[
+            ApiPublishedAverage(
+                survey=a.survey,
+                survey_year=a.survey_year,
+                average=a.average,
+                measure=a.measure,
+                status=a.status,
+                source=a.source,
+            )
+            for a in advice.published_averages
+        ],
     )
 
 
@@ -284,6 +382,12 @@ def _alternative(alternative: Alternative) -> ApiAlternative:
         track=alternative.track,
         move=alternative.move,
         salary_band=alternative.salary_band,
+        pay_change=_change(alternative.pay_change),
+        pay_cut=alternative.pay_cut,
+        missing_certifications=_groups(alternative.missing_certifications),
+        missing_years=alternative.missing_years,
+        missing_education=alternative.missing_education,
+        recommended_certifications=[c.slug for c in alternative.recommended_certifications],
     )
 
 
@@ -308,4 +412,5 @@ def api_model(plan: Plan) -> ApiPlan:
         credential_upkeep=(
             ApiUpkeep.from_upkeep(plan.credential_upkeep) if plan.credential_upkeep else None
         ),
+        route=_route(plan.route),
     )

@@ -26,6 +26,7 @@ from certifications.models import (
     CertificationFact,
     CredentialCountSalary,
     CredentialRenewal,
+    CredentialSalary,
     EligibilityRoute,
     RenewalRule,
     SpecialtyTerm,
@@ -130,7 +131,9 @@ def read_catalog(version: str) -> planner.Catalog:
     roles = roles.prefetch_related(
         Prefetch(
             "requirements",
-            queryset=RoleRequirement.objects.prefetch_related("certifications"),
+            queryset=RoleRequirement.objects.select_related("most_requested").prefetch_related(
+                "certifications"
+            ),
         )
     )
     certifications = Certification.objects.select_related("body", "exam_fee").prefetch_related(
@@ -178,6 +181,7 @@ def read_catalog(version: str) -> planner.Catalog:
             planner.Role(
                 slug=r.slug,
                 title=r.title,
+                aliases=tuple(r.other_titles_list),
                 stage=r.stage.slug,
                 track=r.track.slug,
                 summary=r.summary,
@@ -188,6 +192,7 @@ def read_catalog(version: str) -> planner.Catalog:
                     planner.Requirement(
                         kind=q.kind,
                         certifications=tuple(sorted(c.slug for c in q.certifications.all())),
+                        most_requested=q.most_requested.slug if q.most_requested else None,
                         note=q.note,
                     )
                     for q in r.requirements.all()
@@ -230,6 +235,8 @@ def read_catalog(version: str) -> planner.Catalog:
                         min_years=route.min_years,
                         credentials=tuple(sorted(x.slug for x in route.credentials.all())),
                         current_role=route.current_role.slug if route.current_role else None,
+                        him_program=route.him_program,
+                        unconfirmed=route.unconfirmed,
                         note=route.note,
                         status=route.status,
                     )
@@ -296,6 +303,19 @@ def read_catalog(version: str) -> planner.Catalog:
             )
             for row in CredentialCountSalary.objects.all()
         ),
+        credential_salaries=tuple(
+            planner.CredentialSalary(
+                certification=row.certification.slug,
+                survey=row.survey,
+                survey_year=row.survey_year,
+                average=row.average,
+                measure=row.measure,
+                status=row.status,
+                status_label=row.get_status_display(),
+                source=row.source,
+            )
+            for row in CredentialSalary.objects.select_related("certification")
+        ),
         wages=current_wages(),
         renewal_rules=tuple(
             renewal_rule(r)
@@ -309,11 +329,12 @@ def read_catalog(version: str) -> planner.Catalog:
                 kind=k.kind,
                 label=k.label,
                 years=k.years,
+                certification=k.certification.slug if k.certification else None,
                 status=k.status,
                 status_label=k.get_status_display(),
                 source=k.source,
             )
-            for k in ApprenticeCredit.objects.select_related("body")
+            for k in ApprenticeCredit.objects.select_related("body", "certification")
         ),
     )
 
@@ -362,6 +383,7 @@ def renewal_rule(row: RenewalRule) -> planner.RenewalRule:
                 additional_amount=f.additional_amount,
                 period=f.period,
                 period_label=f.get_period_display(),
+                students_only=f.students_only,
                 note=f.note,
                 status=f.status,
                 status_label=f.get_status_display(),

@@ -11,6 +11,9 @@ from careerpath.planner import Assessment, Catalog, CycleAnswer
 
 NO_ROLE = ""
 NO_ROLE_LABEL = "Not working as a coder yet"
+NO_TARGET = ""
+NO_TARGET_LABEL = "No particular role"
+HIM_PROGRAM_CHOICES = (("", "Not said"), ("yes", "Yes"), ("no", "No"))
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class AssessmentChoices:
     career stage, credentials grouped by issuing body as (slug, acronym, full name)."""
 
     role_groups: tuple
+    target_groups: tuple
     credential_groups: tuple
     education: tuple
     track: tuple
@@ -28,24 +32,53 @@ class AssessmentChoices:
         return [(NO_ROLE, NO_ROLE_LABEL), *self.role_groups]
 
     @property
+    def target(self):
+        return [(NO_TARGET, NO_TARGET_LABEL), *self.target_groups]
+
+    @property
     def cert(self):
         groups = self.credential_groups
         return [(slug, acronym) for _, certs in groups for slug, acronym, _ in certs]
 
 
+def role_label(role) -> str:
+    """A role as the picker shows it, with the other titles it goes by: "Senior Medical Coder
+    (Medical Coder II, Senior Coder)"."""
+    return f"{role.title} ({', '.join(role.aliases)})" if role.aliases else role.title
+
+
+def designation_value(cert) -> str:
+    """The answer that says a credential is held as an apprentice: "cpc-a" for the CPC-A."""
+    return cert.apprentice_designation.lower()
+
+
 def assessment_choices(catalog: Catalog) -> AssessmentChoices:
     """The assessment's choices for one catalog."""
     bodies: dict[str, list] = {}
+    slugs = {c.slug for c in catalog.certifications}
     for c in catalog.certifications:
         bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
+        value = designation_value(c)
+        if value and value not in slugs:
+            # Held as an apprentice: the credential passed, its "A" not yet removed.
+            name = f"{c.name}, apprentice (the “A” not yet removed)"
+            bodies[c.body_acronym].append((value, c.apprentice_designation, name))
     return AssessmentChoices(
         role_groups=tuple(
             (
                 f"{stage.name} ({stage.years_label})",
-                tuple((r.slug, r.title) for r in catalog.roles if r.stage == stage.slug),
+                tuple((r.slug, role_label(r)) for r in catalog.roles if r.stage == stage.slug),
             )
             for stage in catalog.stages
             if any(r.stage == stage.slug for r in catalog.roles)
+        ),
+        target_groups=tuple(
+            (
+                track.name,
+                tuple((r.slug, role_label(r)) for r in catalog.roles if r.track == track.slug),
+            )
+            for track in catalog.tracks
+            if any(r.track == track.slug for r in catalog.roles)
         ),
         credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
         education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
@@ -163,6 +196,20 @@ class AssessmentForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose a direction from the list."},
     )
+    target = CatalogChoiceField(
+        label="A role you aim at",
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose a role to aim at from the list: “%(value)s” is not one."
+        },
+    )
+    him_program = forms.ChoiceField(
+        label="Is your degree or certificate from a CAHIIM-accredited HIM program?",
+        choices=HIM_PROGRAM_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Answer yes or no, or leave it unsaid."},
+    )
+    student = forms.BooleanField(label="I am a student", required=False)
     accuracy = forms.IntegerField(
         label="Coding accuracy (%)",
         min_value=0,
@@ -189,10 +236,11 @@ class AssessmentForm(forms.Form):
         self.fields.update((n, f) for n, f in renewal.items() if n not in self.fields)
         self.catalog = catalog
         self.fields["role"].known = self.known_role
-        self.fields["cert"].known = catalog.certification
         self.fields["education"].known = catalog.education
         self.fields["track"].known = catalog.track
-        for name in ("role", "cert", "education", "track"):
+        self.fields["target"].known = self.known_target
+        self.fields["cert"].known = self.known_credential
+        for name in ("role", "cert", "education", "track", "target"):
             # A callable: the choices are made only if read.
             self.fields[name].choices = partial(self.choice_list, name)
 
@@ -200,6 +248,15 @@ class AssessmentForm(forms.Form):
         """A role the page lists: one of the catalog's, in one of its stages."""
         role = self.catalog.role(slug)
         return role if role and self.catalog.stage(role.stage) else None
+
+    def known_target(self, slug: str):
+        """A role the goal picker lists: one of the catalog's, on one of its tracks."""
+        role = self.catalog.role(slug)
+        return role if role and self.catalog.track(role.track) else None
+
+    def known_credential(self, value: str):
+        """A credential, or a credential held as an apprentice (`cpc-a`)."""
+        return self.catalog.certification(value) or self.catalog.designated(value)
 
     @cached_property
     def choices(self) -> AssessmentChoices:
@@ -211,6 +268,8 @@ class AssessmentForm(forms.Form):
         return getattr(self.choices, name)
 
     no_role_label = NO_ROLE_LABEL
+    no_target_label = NO_TARGET_LABEL
+    him_program_choices = HIM_PROGRAM_CHOICES
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -221,7 +280,7 @@ class AssessmentForm(forms.Form):
         """The submitted values as hashable values (credentials as a sorted tuple), for drawing
         the options with the chosen ones marked."""
         chosen = {}
-        for name in ("role", "education", "track"):
+        for name in ("role", "education", "track", "target", "him_program"):
             value = self[name].value()
             chosen[name] = value if isinstance(value, str) else ""
         held = self["cert"].value() or ()
@@ -230,6 +289,20 @@ class AssessmentForm(forms.Form):
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))
+
+    def clean(self):
+        data = super().clean()
+        held = data.get("cert") or ()
+        both = [c for v in held if (c := self.catalog.designated(v)) and c.slug in held]
+        if both:
+            cert = both[0]
+            self.add_error(
+                "cert",
+                f"Tick either {cert.acronym} or {cert.apprentice_designation}: "
+                f"{cert.apprentice_designation} is the {cert.acronym} with its “A” not yet "
+                "removed.",
+            )
+        return data
 
     def cycle_fields(self):
         """(month field, CEUs field) for each body with a renewal rule."""
@@ -287,10 +360,15 @@ class AssessmentForm(forms.Form):
 
     def assessment(self) -> Assessment:
         data = self.cleaned_data
+        designated = [self.catalog.designated(v) for v in data["cert"]]
+        apprentices = frozenset(c.slug for c in designated if c)
         return Assessment(
             role=data["role"] or None,
             years=data["years"] or 0,
-            certifications=frozenset(data["cert"]),
+            certifications=frozenset(
+                c.slug if c else v for c, v in zip(designated, data["cert"], strict=True)
+            ),
+            apprentices=apprentices,
             education=data["education"] or None,
             track=data["track"] or None,
             accuracy=data["accuracy"],
@@ -302,14 +380,29 @@ class AssessmentForm(forms.Form):
                 if answer.due or answer.ceus_earned is not None
             ),
             apprentice_credits=frozenset(k for k in self.apprentice_kinds if data[k]),
+            target=data["target"] or None,
+            him_program={"yes": True, "no": False}.get(data["him_program"]),
+            student=data["student"],
         )
 
 
-def assessment_query(assessment: Assessment) -> list[tuple[str, str]]:
-    """The query-string pairs of an assessment: the inverse of AssessmentForm, for share links."""
+def assessment_query(assessment: Assessment, catalog: Catalog) -> list[tuple[str, str]]:
+    """The query-string pairs of an assessment: the inverse of AssessmentForm, for share links.
+    A credential held as an apprentice is written as its designation (`cert=cpc-a`)."""
+
+    def cert_value(slug: str) -> str:
+        cert = catalog.certification(slug)
+        return designation_value(cert) if cert and slug in assessment.apprentices else slug
+
     pairs = [("role", assessment.role or ""), ("years", str(assessment.years))]
-    pairs += [("cert", slug) for slug in sorted(assessment.certifications)]
+    pairs += [("cert", cert_value(slug)) for slug in sorted(assessment.certifications)]
     pairs += [("education", assessment.education or ""), ("track", assessment.track or "")]
+    if assessment.target:
+        pairs.append(("target", assessment.target))
+    if assessment.him_program is not None:
+        pairs.append(("him_program", "yes" if assessment.him_program else "no"))
+    if assessment.student:
+        pairs.append(("student", "1"))
     if assessment.accuracy is not None:
         pairs.append(("accuracy", str(assessment.accuracy)))
     if assessment.audits:

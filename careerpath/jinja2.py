@@ -48,5 +48,6 @@ def environment(**options) -> Environment:
         exam_fee=presenters.exam_fee,
         eligibility=presenters.eligibility,
         payback=presenters.payback,
+        pay_change=presenters.pay_change,
     )
     return env

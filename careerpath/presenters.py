@@ -9,8 +9,8 @@ from datetime import date
 
 from django.utils.dateformat import format as format_date
 
-from careerpath.money import dollars
-from careerpath.planner import CredentialAdvice, Eligibility, ExamFee, NextRole, Plan
+from careerpath.money import dollars, signed_dollars
+from careerpath.planner import CredentialAdvice, Eligibility, ExamFee, NextRole, Plan, is_pay_cut
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,39 @@ def payback(advice: CredentialAdvice) -> str:
     return f"The exam fee is paid back in {span} {unit} of that pay change{net}."
 
 
+def pay_change(change) -> str:
+    """A band change in words: a rise, the same band, or a pay cut said as one."""
+    if change is None:
+        return "pay change not known"
+    if change.low == change.high == 0:
+        return "the same pay band as yours"
+    span = (
+        signed_dollars(change.low)
+        if change.low == change.high
+        else f"{signed_dollars(change.low)} to {signed_dollars(change.high)}"
+    )
+    if is_pay_cut(change):
+        return f"a pay cut: {span} a year"
+    return f"{span} a year"
+
+
+def no_credential_reason(plan: Plan) -> str:
+    """Why the plan suggests no credential: never an empty section."""
+    if plan.route and plan.route.reachable and not plan.route.steps:
+        return "You hold the role you aim at; no credential is asked for it that you lack."
+    if not plan.next_roles and not (plan.route and plan.route.steps):
+        return (
+            "No role in the catalog is one step up from yours, so no credential leads further. "
+            "Choose a role to aim at to see what it asks."
+        )
+    return (
+        "You already hold every credential that the roles one step up"
+        + (" and the steps to your goal" if plan.route and plan.route.steps else "")
+        + " require or recommend. What they may still ask is experience or education: see the "
+        "next tier" + (" and the route" if plan.route else "") + "."
+    )
+
+
 def goal(plan: Plan) -> NextRole | None:
     """The next role the summary names: the first one on the track you chose."""
     on_track = [n for n in plan.next_roles if n.on_target_track]
@@ -111,6 +144,7 @@ class PlanSummary:
     goal: NextRole | None
     credential: CredentialAdvice | None
     pressing: PressingDate | None
+    no_credential_reason: str = ""
 
 
 def summarize(plan: Plan) -> PlanSummary:
@@ -118,4 +152,5 @@ def summarize(plan: Plan) -> PlanSummary:
         goal=goal(plan),
         credential=plan.recommended_certifications[0] if plan.recommended_certifications else None,
         pressing=pressing_date(plan),
+        no_credential_reason="" if plan.recommended_certifications else no_credential_reason(plan),
     )

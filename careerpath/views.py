@@ -123,7 +123,7 @@ def plan(request, form):
     if result:
         context["summary"] = presenters.summarize(result)
         context["chart"] = charts.plan_tier_chart(result)
-        query = assessment_query(result.assessment)
+        query = assessment_query(result.assessment, current)
         context["plan_link"] = plan_link(query)
         context["share_action"] = reverse("share-plan")
         context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
@@ -147,7 +147,9 @@ def share(request):
         )
     result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     try:
-        shared_plan = create_shared_plan(request, result, assessment_query(result.assessment))
+        shared_plan = create_shared_plan(
+            request, result, assessment_query(result.assessment, current)
+        )
     except RateLimited as limited:
         response = render(request, "429.html", status=429)
         response["Retry-After"] = str(limited.retry_after)
@@ -249,7 +251,9 @@ def plan_calendar(request, form):
                 host=request.get_host(),
                 # The first of the month: the file is the same all month, as its ETag says.
                 stamp=timezone.make_aware(datetime.combine(result.credential_upkeep.as_of, time())),
-                plan_url=request.build_absolute_uri(plan_link(assessment_query(result.assessment))),
+                plan_url=request.build_absolute_uri(
+                    plan_link(assessment_query(result.assessment, current))
+                ),
             )
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'

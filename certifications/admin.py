@@ -9,6 +9,7 @@ from .models import (
     CeuTier,
     CredentialCountSalary,
     CredentialRenewal,
+    CredentialSalary,
     EligibilityRoute,
     ExamFee,
     RenewalFee,
@@ -88,6 +89,12 @@ class ExamFeeAdmin(admin.ModelAdmin):
 class CredentialCountSalaryAdmin(admin.ModelAdmin):
     list_display = ["survey", "survey_year", "group", "average", "status"]
     list_filter = ["survey_year", "status"]
+
+
+@admin.register(CredentialSalary)
+class CredentialSalaryAdmin(admin.ModelAdmin):
+    list_display = ["certification", "survey", "survey_year", "average", "status"]
+    list_filter = ["status"]
 
 
 # --- Keeping credentials active ------------------------------------------------------------------

@@ -128,6 +128,16 @@ class EligibilityRoute(CatalogRow):
         related_name="+",
         help_text="The route asks current work in this role (CCDS: CDI work).",
     )
+    him_program = models.BooleanField(
+        default=False,
+        help_text="The education must come from a CAHIIM-accredited HIM program (RHIT, RHIA).",
+    )
+    unconfirmed = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the application must document that the planner cannot check; "
+        "with it, the route is never 'you can sit now' from the answers alone (CHC).",
+    )
     note = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=FactStatus.choices)
     source = models.CharField(max_length=500, blank=True)
@@ -311,6 +321,11 @@ class RenewalFee(CatalogRow):
         help_text="Added for each further credential of this body.",
     )
     period = models.CharField(max_length=10, choices=FeePeriod.choices)
+    students_only = models.BooleanField(
+        default=False,
+        help_text="Only students pay this rate (AAPC's student membership); the planner counts it "
+        "only for someone who says they are a student.",
+    )
     note = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=FactStatus.choices)
     source = models.CharField(max_length=500, blank=True)
@@ -400,6 +415,15 @@ class ApprenticeCredit(CatalogRow):
         max_length=200, help_text='What was completed, e.g. "CPC-A Practicode".'
     )
     years = models.PositiveSmallIntegerField(help_text="Years of experience it counts for.")
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Counts only towards this credential's designation (Practicode: the CPC-A); "
+        "blank: towards any of the body's.",
+    )
     position = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(max_length=10, choices=FactStatus.choices)
     source = models.CharField(max_length=500, blank=True)
@@ -520,3 +544,41 @@ class CredentialCountSalary(CatalogRow):
 
     def natural_key(self):
         return (self.survey_year, self.position)
+
+
+class CredentialSalary(CatalogRow):
+    """AAPC's published average salary of the members holding one credential (a member
+    self-reported average, shown beside the BLS estimate and never mixed into it;
+    docs/data-sources.md#credential-count-salaries)."""
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="published_salaries"
+    )
+    survey = models.CharField(max_length=200, help_text='e.g. "AAPC salary survey".')
+    survey_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Blank: the source does not state it."
+    )
+    average = models.PositiveIntegerField(help_text="Dollars a year.")
+    measure = models.CharField(max_length=100, default="member self-reported average")
+    status = models.CharField(
+        max_length=10, choices=[c for c in FactStatus.choices if c[0] != FactStatus.NOT_CONFIRMED]
+    )
+    source = models.CharField(max_length=500)
+
+    objects = NaturalKeyManager("certification__slug", "survey")
+
+    class Meta:
+        ordering = ["certification", "survey"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "survey"], name="credential_salary_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certification.acronym}: {self.survey}"
+
+    def natural_key(self):
+        return (self.certification.slug, self.survey)
+
+    natural_key.dependencies = ["certifications.certification"]

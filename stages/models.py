@@ -249,6 +249,15 @@ class RoleRequirement(CatalogRow):
         related_name="role_requirements",
         help_text="Any one of these satisfies the requirement.",
     )
+    most_requested = models.ForeignKey(
+        "certifications.Certification",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The one of them employers ask for most, as the note's source says; blank: "
+        "no source says.",
+    )
     note = models.CharField(max_length=300, blank=True)
 
     objects = NaturalKeyManager("role__slug", "position")

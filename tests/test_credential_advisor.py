@@ -539,13 +539,18 @@ def fee(amount=None, **fields):
     return RenewalFeeFactory(amount=None if amount is None else Decimal(amount), **fields)
 
 
-def upkeep_world(*rules, exam_fee=None):
+def upkeep_world(*rules, exam_fee=None, asks=recommended):
     """The fan of two credentials, "aaa" of the body "aapc" and "bbb" of "ahima", with a third
-    of the AAPC to hold, and the renewal rules given."""
+    of the AAPC to hold, and the renewal rules given; the mid roles recommend them (`asks`)."""
     return fan(
         CertificationFactory(slug="aaa", body="aapc", eligibility=OPEN, exam_fee=exam_fee),
         CertificationFactory(slug="bbb", body="ahima", eligibility=OPEN, exam_fee=exam_fee),
         CertificationFactory(slug="held", body="aapc"),
+        roles=(
+            RoleFactory(slug="coder", stage="entry"),
+            RoleFactory(slug="a-role", stage="mid", requirements=(asks("aaa"),)),
+            RoleFactory(slug="b-role", stage="mid", requirements=(asks("bbb"),)),
+        ),
     ).model_copy(update={"renewal_rules": rules})
 
 
@@ -667,7 +672,9 @@ def test_the_api_gives_each_credential_its_upkeep_items_with_source_and_status()
         "membership_held": False,
     }
     keys = {"certification", "leads_to", "unlocks", "strengthens", "eligible_now", "reason"}
-    assert set(item) == keys | {"cost", "pay_change", "upkeep"}
+    added = {"eligibility", "route_requires", "route_recommends", "most_requested_for"}
+    added |= {"payback_months", "published_averages"}
+    assert set(item) == keys | {"cost", "pay_change", "upkeep"} | added
 
 
 def test_months_to_pay_back_are_net_of_a_known_upkeep():
@@ -676,7 +683,8 @@ def test_months_to_pay_back_are_net_of_a_known_upkeep():
     rule = RenewalRuleFactory(
         body="aapc", fees=(fee(upkeep, kind=MEMBERSHIP, period=YEAR, label="Membership"),)
     )
-    result = plan(upkeep_world(rule, exam_fee=exam_fee), role="coder")
+    # The mid roles require the credentials: their pay is what each credential opens.
+    result = plan(upkeep_world(rule, exam_fee=exam_fee, asks=required), role="coder")
     aaa, bbb = advice(result, "aaa"), advice(result, "bbb")
     change = aaa.pay_change  # the world's mid band against its entry band
     assert change == bbb.pay_change and change.low > upkeep
@@ -692,10 +700,32 @@ def test_months_to_pay_back_are_net_of_a_known_upkeep():
     costly = RenewalRuleFactory(
         body="aapc", fees=(fee(change.low, kind=MEMBERSHIP, period=YEAR, label="Membership"),)
     )
-    assert (
-        advice(plan(upkeep_world(costly, exam_fee=exam_fee), role="coder"), "aaa").payback_months
-        is None
+    world = upkeep_world(costly, exam_fee=exam_fee, asks=required)
+    assert advice(plan(world, role="coder"), "aaa").payback_months is None
+
+
+def test_months_to_pay_back_count_only_the_roles_a_credential_opens():
+    exam_fee = planner.ExamFee(low=1_000, high=2_000, status="S", source="a site")
+    # Recommended only: the roles are reachable without it, so no pay is its own to pay back.
+    recommending = plan(upkeep_world(exam_fee=exam_fee), role="coder")
+    assert advice(recommending, "aaa").pay_change is not None
+    assert advice(recommending, "aaa").payback_months is None
+    requiring = plan(upkeep_world(exam_fee=exam_fee, asks=required), role="coder")
+    assert advice(requiring, "aaa").payback_months is not None
+    # A role that requires one credential and recommends another counts only for the first.
+    world = fan(
+        CertificationFactory(slug="aaa", eligibility=OPEN, exam_fee=exam_fee),
+        CertificationFactory(slug="bbb", eligibility=OPEN, exam_fee=exam_fee),
+        roles=(
+            RoleFactory(slug="coder", stage="entry"),
+            RoleFactory(
+                slug="a-role", stage="mid", requirements=(required("aaa"), recommended("bbb"))
+            ),
+        ),
     )
+    both = plan(world, role="coder")
+    assert advice(both, "aaa").payback_months is not None
+    assert advice(both, "bbb").payback_months is None
 
 
 def test_a_credential_count_group_counts_the_credentials_held():

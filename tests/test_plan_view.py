@@ -235,8 +235,9 @@ def test_the_summary_of_a_coder_ii_with_a_cpc_and_a_crc(client, catalog):
     assert ">Senior Medical Coder</a></strong>" in card
     assert "<strong>$43,490 – $64,820</strong> a year" in card
     assert ">Coding Auditor</a></strong>" in card and "Within reach now" in card
-    # The CRC matches the specialty but is held: the next credential is the first one not held.
-    assert ">CHC</abbr>:" in card and "Certified in Healthcare Compliance" in card
+    # The CRC matches the specialty but is held. The CPMA leads to a pay rise (Coding Manager)
+    # and can be sat now; the CHC's rule asks what the answers cannot show, so it comes after.
+    assert ">CPMA</abbr>:" in card and "Certified Professional Medical Auditor" in card
     assert "You can sit for it now." in card
     assert "CRC</abbr>" not in card
 
@@ -246,7 +247,10 @@ def test_the_summary_of_a_new_graduate_with_a_certificate_and_no_credentials(cli
     assert "You have not started a coding role yet" in card
     assert "<dt>First job</dt>" in card and ">Medical Coder I</a></strong>" in card
     assert "$37,000 – $43,490 a year" in card
-    assert ">CCS</abbr>:" in card and "Exam fee</span> $299 – $399." in card
+    # Employers ask for the CPC most for outpatient coding (the catalog's sourced mark), so it
+    # comes before the CCS, whose fee is lower.
+    assert ">CPC</abbr>:" in card and "Exam fee</span> $399 – $499." in card
+    assert "he credential employers ask for most for Outpatient Coder" in card
     assert "your first credential brings its renewal cycle" in card
 
 
@@ -274,6 +278,7 @@ def test_the_summary_of_a_coding_manager_with_a_bachelors_and_an_rhia(client, ca
     assert "<strong>$64,820 – $81,150</strong> a year" in card
     assert "Director of Health Information Management (HIM)</a></strong>" in card
     assert "$94,700 – $123,860 a year (+$29,880 at the low end)" in card
-    assert "no credential leads to the next tier from here" in card
+    # Nothing to suggest is said, not left blank.
+    assert "You already hold every credential that the roles one step up" in card
     # An RHIA is held: its cycle's end is the date to ask for.
     assert "enter the month a renewal cycle ends" in card

@@ -144,6 +144,8 @@ def test_the_json_shape(plan_for, real_catalog):
         "missing_years",
         "missing_education",
         "salary_band",
+        "pay_change",
+        "pay_cut",
     }
     assert all(isinstance(group, list) for group in first["missing_certifications"])
     assert set(data["recommended_certifications"][0]) == {
@@ -156,5 +158,11 @@ def test_the_json_shape(plan_for, real_catalog):
         "cost",
         "pay_change",
         "upkeep",
+        "eligibility",
+        "route_requires",
+        "route_recommends",
+        "most_requested_for",
+        "payback_months",
+        "published_averages",
     }
     assert api_plan(plan_for())["position"]["stage"] is None

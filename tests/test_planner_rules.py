@@ -216,6 +216,25 @@ assessments = st.builds(
     accuracy=st.one_of(st.none(), st.integers(0, 100)),
     audits=st.booleans(),
     specialty=st.sampled_from(["", "cardiology", "E/M & <b>"]),
+    target=st.sampled_from([None, *(r for r in ROLES if r)]),
+    him_program=st.sampled_from([None, True, False]),
+    student=st.booleans(),
+).flatmap(
+    # A credential with an apprentice designation may be held as an apprentice (`cert=cpc-a`).
+    lambda a: st.builds(
+        lambda apprentices: a.model_copy(update={"apprentices": apprentices}),
+        st.frozensets(
+            st.sampled_from(
+                sorted(
+                    slug
+                    for slug in a.certifications
+                    if (c := WORLD.certification(slug)) and c.apprentice_designation
+                )
+                or [""]
+            ),
+            max_size=1,
+        ).map(lambda found: frozenset(found - {""})),
+    )
 )
 
 
@@ -250,7 +269,7 @@ def test_ready_exactly_when_nothing_is_missing(assessment):
 @given(assessment=assessments)
 def test_an_assessment_round_trips_through_its_link(assessment):
     query = QueryDict(mutable=True)
-    for name, value in assessment_query(assessment):
+    for name, value in assessment_query(assessment, WORLD):
         query.appendlist(name, value)
     form = AssessmentForm(query, catalog=WORLD)
     assert form.is_valid(), form.errors

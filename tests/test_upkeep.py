@@ -384,7 +384,10 @@ def test_answers_for_a_body_whose_credential_is_not_held_are_ignored():
     ],
 )
 def test_each_of_aapcs_three_routes_removes_the_a(years, credits, route, label):
-    apprentice = upkeep("cpc", years=years, apprentice_credits=frozenset(credits)).apprentice
+    # The coder says they hold the CPC-A (with 2 years, the years alone would not say so).
+    apprentice = upkeep(
+        "cpc", years=years, apprentice_credits=frozenset(credits), apprentices=frozenset({"cpc"})
+    ).apprentice
     assert apprentice.met and apprentice.route == route and apprentice.route_label == label
     assert apprentice.designations == ("CPC-A",) and apprentice.years_remaining == 0
 

@@ -204,7 +204,7 @@ def test_the_cycle_answers_round_trip_through_the_link(real_catalog):
         ("ccb", "None", 0),
     }
     assert assessment.apprentice_credits == {"course", "practicode"}
-    pairs = assessment_query(assessment)
+    pairs = assessment_query(assessment, real_catalog)
     assert ("aapc_due", "2027-03") in pairs and ("ccb_ceus", "0") in pairs
     assert ("course", "1") in pairs and ("practicode", "1") in pairs
     again = AssessmentForm(QueryDict(urlencode(pairs)), catalog=real_catalog)

@@ -18,15 +18,21 @@ The rules, in the order a plan is built, and the module that holds each:
    of its members, plus the typical years and the minimum education. Ranked: within reach first,
    then the fewest gaps, then your chosen track.
 4. Credentials (`advice`, with `eligibility`): every credential you do not hold that a next-tier
-   role requires or recommends, ranked by how many roles it unlocks (required) and strengthens
-   (recommended), with whether you can sit for it now (open, not yet, or depending on what your
+   role or a step of the route to your goal (5) requires or recommends, ranked by value (the
+   route first, then what you can sit for, then what leads to a pay rise; `advice_rank`), with
+   whether you can sit for it now (open, not yet, or depending on what your
    answers do not say, such as an education not given or years in a role) and what an
    apprentice designation would mean for you. What it costs: the exam fee once, and a yearly
    upkeep from its body's renewal fees (no new membership for a body you already belong to); the
-   months the pay change takes to pay the exam fee back, net of the upkeep where that is known.
-5. Alternatives (`alternatives`): the pivots open from your role, and what to quantify on a
+   months the pay of the roles it opens (those that require it) takes to pay the exam fee back,
+   net of the upkeep where that is known.
+5. The route to a goal role (`route`), when one is chosen: the fewest moves over promotions,
+   lateral moves and pivots (then the fewest pivots, laterals and years to wait), each step with
+   the years still needed, the earliest month, what it asks that no earlier step listed, and its
+   pay; the credentials the steps require or recommend rank first in the advice.
+6. Alternatives (`alternatives`): the pivots open from your role, and what to quantify on a
    resume at your stage.
-6. Keeping credentials (`upkeep`): for the credentials held, each body's CEUs per cycle, where you
+7. Keeping credentials (`upkeep`): for the credentials held, each body's CEUs per cycle, where you
    are in the cycle, the fees, and how an apprentice designation comes off.
 
 The models live apart from the rules: the catalog's in `catalog`, the assessment in `assessment`,
@@ -50,6 +56,7 @@ from careerpath.planner.catalog import (
     CeuTier,
     CredentialCountSalary,
     CredentialRenewal,
+    CredentialSalary,
     EducationLevel,
     EligibilityRoute,
     ExamFee,
@@ -77,10 +84,12 @@ from careerpath.planner.eligibility import describe_route, eligibility
 from careerpath.planner.next_tier import next_tier
 from careerpath.planner.plan import (
     Alternative,
+    BandChange,
     BodyUpkeep,
     CredentialAdvice,
     CredentialUpkeep,
     Eligibility,
+    FeeRange,
     NextRole,
     Pace,
     PayChange,
@@ -88,8 +97,12 @@ from careerpath.planner.plan import (
     Position,
     RequirementGroup,
     RolePay,
+    Route,
+    RouteStep,
     YearlyUpkeep,
+    is_pay_cut,
 )
+from careerpath.planner.route import route
 from careerpath.planner.standing import (
     current_stage,
     first_stage,
@@ -109,6 +122,7 @@ __all__ = [
     "Alternative",
     "ApprenticeCredit",
     "Assessment",
+    "BandChange",
     "BodyUpkeep",
     "Catalog",
     "Certification",
@@ -117,6 +131,7 @@ __all__ = [
     "CredentialAdvice",
     "CredentialCountSalary",
     "CredentialRenewal",
+    "CredentialSalary",
     "CredentialUpkeep",
     "CycleAnswer",
     "EducationLevel",
@@ -126,6 +141,7 @@ __all__ = [
     "Fact",
     "FeeKind",
     "FeePeriod",
+    "FeeRange",
     "Frozen",
     "Milestone",
     "NextRole",
@@ -141,6 +157,8 @@ __all__ = [
     "ResumeMetric",
     "Role",
     "RolePay",
+    "Route",
+    "RouteStep",
     "SalaryBand",
     "SpecialtyTerm",
     "Stage",
@@ -156,6 +174,7 @@ __all__ = [
     "credential_upkeep",
     "describe_route",
     "eligibility",
+    "is_pay_cut",
     "payback_months",
     "role_band",
     "roles_by_occupation",
@@ -173,10 +192,12 @@ def build_plan(catalog: Catalog, assessment: Assessment, today: date | None = No
     stage = current_stage(catalog, assessment)
     focus_stage = stage or first_stage(catalog)
     next_roles, next_note = next_tier(catalog, assessment, stage)
+    standing = position(catalog, assessment, stage)
+    goal_route = route(catalog, assessment, stage, today)
     return Plan(
         assessment=assessment,
         catalog_version=catalog.version,
-        position=position(catalog, assessment, stage),
+        position=standing,
         readiness=tuple(
             milestone_status(catalog, assessment, m)
             for m in catalog.milestones
@@ -185,7 +206,9 @@ def build_plan(catalog: Catalog, assessment: Assessment, today: date | None = No
         readiness_stage_name=focus_stage.name if focus_stage else "",
         next_roles=next_roles,
         next_roles_note=next_note,
-        recommended_certifications=credential_advice(catalog, assessment, next_roles),
+        recommended_certifications=credential_advice(
+            catalog, assessment, next_roles, goal_route, standing.salary_band
+        ),
         held_credential_notes=held_credential_notes(catalog, assessment),
         alternatives=alternatives(catalog, assessment, role, stage, next_roles),
         credentials_held=len(assessment.certifications),
@@ -195,4 +218,5 @@ def build_plan(catalog: Catalog, assessment: Assessment, today: date | None = No
         ),
         skills=tuple(s for s in catalog.skills if focus_stage and s.stage == focus_stage.slug),
         credential_upkeep=credential_upkeep(catalog, assessment, today),
+        route=goal_route,
     )

@@ -1,23 +1,34 @@
-"""Credentials to get next: every credential you do not hold that a next-tier role requires or
-recommends, ranked (see `advice_rank`), with whether you can sit for it now, what an apprentice
-designation would mean for you, what it costs (the exam fee once, a yearly upkeep) and the months
-the pay change takes to pay the fee back."""
+"""Credentials to get next: every credential you do not hold that a next-tier role or a step of
+the route to your goal requires or recommends, ranked by value (see `advice_rank`), with whether
+you can sit for it now, what an apprentice designation would mean for you, what it costs (the
+exam fee once, a yearly upkeep), AAPC's published average for its holders, and the months the
+pay of the roles it opens takes to pay the fee back."""
 
 from __future__ import annotations
 
 import math
 
 from careerpath.planner.assessment import Assessment
-from careerpath.planner.catalog import Catalog, Certification, ExamFee, RoleRef, normalise
+from careerpath.planner.catalog import (
+    Catalog,
+    Certification,
+    CredentialSalary,
+    ExamFee,
+    RoleRef,
+    SalaryBand,
+    normalise,
+)
 from careerpath.planner.eligibility import describe_route, eligibility, eligibility_notes
 from careerpath.planner.plan import (
     CredentialAdvice,
     Eligibility,
     NextRole,
     PayChange,
+    Route,
     YearlyUpkeep,
     leads_to,
 )
+from careerpath.planner.standing import band_change
 from careerpath.planner.upkeep import body_yearly_upkeep
 
 
@@ -34,9 +45,9 @@ def specialty_matches(catalog: Catalog, specialty: str) -> dict[str, tuple[str, 
     return {slug: tuple(terms) for slug, terms in found.items()}
 
 
-def pay_change(roles: tuple[RoleRef, ...], next_roles: tuple[NextRole, ...]) -> PayChange | None:
-    """The span of band changes of the roles given (their own occupations); None if unknown."""
-    changes = [n.band_change for n in next_roles if n.role in roles and n.band_change]
+def pay_change(roles: tuple[RoleRef, ...], changes_by_role: dict) -> PayChange | None:
+    """The span of band changes (from your band) of the roles given; None if unknown."""
+    changes = [changes_by_role[r.slug] for r in roles if changes_by_role.get(r.slug)]
     if not changes:
         return None
     # A band can move its ends by different amounts: the change runs from the smallest to the
@@ -83,13 +94,24 @@ ELIGIBILITY_RANK = {
 
 
 def advice_rank(advice: CredentialAdvice, order: int) -> tuple:
-    """The ranking, most useful first: your specialty, then a credential a next-tier role
-    requires above one it recommends, then whether you can sit for it, the pay change of the
-    roles it leads to, a body you already belong to, how many roles it helps, a lower confirmed
-    fee; the catalog's own order (never the alphabet) settles what is left."""
+    """The ranking, most useful first:
+    1. with a goal, the route to it: a credential a step requires, then one a step recommends;
+    2. one you can sit for above one your answers show you cannot (RHIT without an accredited
+       HIM program);
+    3. one that leads to a pay rise or is on the route above one whose only reason is a role
+       that pays no more than yours (or whose pay is unknown);
+    4. your specialty; a credential a next-tier role requires above one it recommends; the one
+       employers ask for most for a role (a mark the catalog sources); whether you can sit for
+       it now; the pay rise; a body you already belong to; how many roles it helps; a lower
+       confirmed fee; the catalog's own order (never the alphabet) settles what is left."""
+    rises = advice.pay_change is not None and advice.pay_change.high > 0
     return (
+        0 if advice.route_requires else 1 if advice.route_recommends else 2,
+        advice.eligibility == Eligibility.NOT_YET,
+        not (rises or advice.on_route),
         not advice.specialty_terms,
         not advice.unlocks,
+        not advice.most_requested_for,
         ELIGIBILITY_RANK[advice.eligibility],
         -(advice.pay_change.high if advice.pay_change else -(10**9)),
         not advice.same_body,
@@ -99,23 +121,50 @@ def advice_rank(advice: CredentialAdvice, order: int) -> tuple:
     )
 
 
+def published_averages(catalog: Catalog, cert: Certification) -> tuple[CredentialSalary, ...]:
+    """The published averages of a credential's holders, newest survey first."""
+    found = [s for s in catalog.credential_salaries if s.certification == cert.slug]
+    return tuple(sorted(found, key=lambda s: -(s.survey_year or 0)))
+
+
+def pay_words(change: PayChange | None) -> str:
+    if change is None:
+        return ""
+    if change.low == change.high == 0:
+        return " (the same pay band as yours)"
+    words = f"pay band {signed_dollars(change.low)} to {signed_dollars(change.high)} a year"
+    return f" ({words}: a pay cut)" if change.high < 0 else f" ({words})"
+
+
 def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certification) -> str:
     """One sentence on why a credential stands where it stands."""
     parts = []
+    if advice.route_requires or advice.route_recommends:
+        goal = []
+        if advice.route_requires:
+            goal.append(f"required for {titles(advice.route_requires)}")
+        recommends = tuple(r for r in advice.route_recommends if r not in advice.route_requires)
+        if recommends:
+            goal.append(f"recommended for {titles(recommends)}")
+        parts.append("on the route to your goal: " + " and ".join(goal))
     if advice.specialty_terms:
         parts.append(f"matches your specialty ({', '.join(advice.specialty_terms)})")
+    if advice.most_requested_for:
+        parts.append(
+            f"the credential employers ask for most for {titles(advice.most_requested_for)}"
+        )
+    on_route = advice.route_requires + advice.route_recommends
+    unlocks = tuple(r for r in advice.unlocks if r not in on_route)
     roles = []
-    if advice.unlocks:
-        roles.append(f"required for {titles(advice.unlocks)}")
-    strengthens = tuple(r for r in advice.strengthens if r not in advice.unlocks)
+    if unlocks:
+        roles.append(f"required for {titles(unlocks)}")
+    strengthens = tuple(
+        r for r in advice.strengthens if r not in advice.unlocks and r not in on_route
+    )
     if strengthens:
         roles.append(f"recommended for {titles(strengthens)}")
     if roles:
-        pay = ""
-        if advice.pay_change:
-            low, high = advice.pay_change.low, advice.pay_change.high
-            pay = f" (pay band {signed_dollars(low)} to {signed_dollars(high)} a year)"
-        parts.append(" and ".join(roles) + pay)
+        parts.append(" and ".join(roles) + pay_words(advice.pay_change))
     match advice.eligibility:
         case Eligibility.OPEN:
             parts.append("you can sit for it now")
@@ -143,40 +192,60 @@ def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certificatio
 
 
 def credential_advice(
-    catalog: Catalog, assessment: Assessment, next_roles: tuple[NextRole, ...]
+    catalog: Catalog,
+    assessment: Assessment,
+    next_roles: tuple[NextRole, ...],
+    route: Route | None = None,
+    current_band: SalaryBand | None = None,
 ) -> tuple[CredentialAdvice, ...]:
-    """Credentials not yet held that next-tier roles require or recommend, ranked, each with
-    the sentence that says why (see `advice_rank`)."""
-    unlocks: dict[str, list[RoleRef]] = {}
-    strengthens: dict[str, list[RoleRef]] = {}
+    """Credentials not yet held that next-tier roles or the steps of the route to your goal
+    require or recommend, ranked, each with the sentence that says why (see `advice_rank`)."""
+    found: dict[str, dict[str, list[RoleRef]]] = {}
+    notes: dict[str, str] = {}
+
+    def add(kind: str, slug: str, role: RoleRef) -> None:
+        roles = found.setdefault(slug, {}).setdefault(kind, [])
+        if role not in roles:
+            roles.append(role)
+
+    changes = {n.role.slug: n.band_change for n in next_roles}
     for next_role in next_roles:
         for group in next_role.missing_certifications:
             for cert in group.certifications:
-                unlocks.setdefault(cert.slug, []).append(next_role.role)
+                add("unlocks", cert.slug, next_role.role)
+            if group.most_requested:
+                add("most_requested", group.most_requested.slug, next_role.role)
+                notes.setdefault(group.most_requested.slug, group.note)
         for cert in next_role.recommended_certifications:
-            strengthens.setdefault(cert.slug, []).append(next_role.role)
+            add("strengthens", cert.slug, next_role.role)
+    for step in route.steps if route else ():
+        changes.setdefault(step.role.slug, band_change(step.salary_band, current_band))
+        for group in step.missing_certifications:
+            for cert in group.certifications:
+                add("route_requires", cert.slug, step.role)
+        for cert in step.recommended_certifications:
+            add("route_recommends", cert.slug, step.role)
     matches = specialty_matches(catalog, assessment.specialty)
     held_bodies = {
         c.body for slug in assessment.certifications if (c := catalog.certification(slug))
     }
     order = {c.slug: i for i, c in enumerate(catalog.certifications)}
     ranked = []
-    for slug in unlocks.keys() | strengthens.keys():
+    for slug, roles in found.items():
         cert = catalog.certification(slug)
         if cert is None or slug in assessment.certifications:
             continue
-        role_unlocks = tuple(unlocks.get(slug, ()))
-        role_strengthens = tuple(strengthens.get(slug, ()))
+        if not roles.keys() - {"most_requested"}:
+            continue
         advice = advise(
             catalog,
+            assessment,
             cert,
-            role_unlocks,
-            role_strengthens,
-            *eligibility(catalog, assessment, cert),
-            apprentice_note(cert, assessment.years, held=False),
-            matches.get(slug, ()),
-            cert.body in held_bodies,
-            pay_change(leads_to(role_unlocks, role_strengthens), next_roles),
+            roles={kind: tuple(found_roles) for kind, found_roles in roles.items()},
+            most_requested_note=notes.get(slug, ""),
+            specialty_terms=matches.get(slug, ()),
+            same_body=cert.body in held_bodies,
+            changes=changes,
         )
         ranked.append((advice_rank(advice, order[slug]), advice))
     ranked.sort(key=lambda pair: pair[0])
@@ -185,46 +254,61 @@ def credential_advice(
 
 def advise(
     catalog: Catalog,
+    assessment: Assessment,
     cert: Certification,
-    unlocks: tuple[RoleRef, ...],
-    strengthens: tuple[RoleRef, ...],
-    status: Eligibility,
-    depends_on: tuple[str, ...],
-    note: str,
+    *,
+    roles: dict[str, tuple[RoleRef, ...]],
+    most_requested_note: str,
     specialty_terms: tuple[str, ...],
     same_body: bool,
-    change: PayChange | None,
+    changes: dict,
 ) -> CredentialAdvice:
-    """The advice on one credential, from what `credential_advice` found for it."""
-    upkeep = body_yearly_upkeep(catalog, cert.body, same_body)
+    """The advice on one credential, from what `credential_advice` found for it: the roles it
+    leads to by kind, and each role's band change from yours (`changes`). The pay change spans
+    every role it leads to; the payback counts only the roles that require it (the pay it opens:
+    a role reachable without it is reachable anyway)."""
+    unlocks, strengthens = roles.get("unlocks", ()), roles.get("strengthens", ())
+    route_requires = roles.get("route_requires", ())
+    route_recommends = roles.get("route_recommends", ())
+    everything = leads_to(unlocks + route_requires, strengthens + route_recommends)
+    change = pay_change(everything, changes)
+    opened = pay_change(tuple(dict.fromkeys(unlocks + route_requires)), changes)
+    status, depends_on = eligibility(catalog, assessment, cert)
+    upkeep = body_yearly_upkeep(catalog, cert.body, same_body, assessment.student)
     advice = CredentialAdvice(
         certification=cert.ref,
         body_acronym=cert.body_acronym,
         body_name=cert.body_name,
         unlocks=unlocks,
         strengthens=strengthens,
+        route_requires=route_requires,
+        route_recommends=route_recommends,
+        most_requested_for=roles.get("most_requested", ()),
+        most_requested_note=most_requested_note,
         eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
         eligibility=status,
         eligibility_depends_on=depends_on,
         eligibility_notes=eligibility_notes(catalog, cert),
-        apprentice_note=note,
+        apprentice_note=apprentice_note(cert, assessment.years, held=False),
         facts=cert.facts,
         specialty_terms=specialty_terms,
         same_body=same_body,
         exam_fee=cert.exam_fee,
         pay_change=change,
         upkeep=upkeep,
-        payback_months=payback_months(cert.exam_fee, change, upkeep),
+        payback_months=payback_months(cert.exam_fee, opened, upkeep),
         payback_net=bool(upkeep and upkeep.known),
+        published_averages=published_averages(catalog, cert),
     )
     return advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
 
 
-def apprentice_note(cert: Certification, years: int, held: bool) -> str:
-    """The apprentice designation (CPC-A and the like) that applies below the required years."""
+def apprentice_note(cert: Certification, years: int, held: bool, declared: bool = False) -> str:
+    """The apprentice designation (CPC-A and the like) that applies below the required years,
+    or that the coder says they hold (`declared`) until they have it removed."""
     if not cert.apprentice_designation or cert.apprentice_years is None:
         return ""
-    if years >= cert.apprentice_years:
+    if years >= cert.apprentice_years and not declared:
         return ""
     prefix = (
         f"Your {cert.acronym} shows as {cert.apprentice_designation}"
@@ -244,7 +328,8 @@ def held_credential_notes(catalog: Catalog, assessment: Assessment) -> tuple[str
     for slug in sorted(assessment.certifications):
         cert = catalog.certification(slug)
         if cert:
-            note = apprentice_note(cert, assessment.years, held=True)
+            declared = slug in assessment.apprentices
+            note = apprentice_note(cert, assessment.years, held=True, declared=declared)
             if note:
                 notes.append(note)
     return tuple(notes)

@@ -4,10 +4,10 @@ and what it asks of you, measured as the next tier measures its roles."""
 from __future__ import annotations
 
 from careerpath.planner.assessment import Assessment
-from careerpath.planner.catalog import Catalog, Role, Stage, Transition, role_ref
+from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, Transition, role_ref
 from careerpath.planner.next_tier import measure_role, open_pivots
 from careerpath.planner.plan import Alternative, NextRole
-from careerpath.planner.standing import role_band
+from careerpath.planner.standing import role_band, salary_band
 
 
 def alternatives(
@@ -40,25 +40,34 @@ def alternatives(
         t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
     }
     listed = {n.role.slug for n in next_roles}
+    current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
     for transition in moves:
         target = catalog.role(transition.to_role)
         if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
             continue
         transition = steps.get(target.slug, transition)
-        seen[target.slug] = alternative(catalog, assessment, target, transition)
+        seen[target.slug] = alternative(catalog, assessment, target, transition, current_band)
     return tuple(seen.values())
 
 
 def alternative(
-    catalog: Catalog, assessment: Assessment, target: Role, transition: Transition
+    catalog: Catalog,
+    assessment: Assessment,
+    target: Role,
+    transition: Transition,
+    current_band: SalaryBand | None,
 ) -> Alternative:
-    """One other path: the move that reaches `target`, its pay band and what it asks of you."""
-    gaps = measure_role(catalog, assessment, target, transition.kind, None)
+    """One other path: the move that reaches `target`, its pay band and its change from yours
+    (`current_band`; below it both ends is a pay cut), and what it asks of you."""
+    gaps = measure_role(catalog, assessment, target, transition.kind, current_band)
     return Alternative(
         move=transition.kind,
         missing_certifications=gaps.missing_certifications,
         missing_years=gaps.missing_years,
+        missing_education=gaps.missing_education,
         missing_education_name=gaps.missing_education_name,
+        recommended_certifications=gaps.recommended_certifications,
+        pay_change=gaps.band_change,
         role=role_ref(target),
         track=target.track,
         track_name=catalog.track_name(target.track),

@@ -24,6 +24,8 @@ class Assessment(Frozen):
     role: str | None = None
     years: Annotated[int, Field(ge=0, le=50)] = 0
     certifications: frozenset[str] = frozenset()
+    # Credentials held with their apprentice designation (CPC-A: "cpc"); a subset of the above.
+    apprentices: frozenset[str] = frozenset()
     education: str | None = None
     track: str | None = None
     accuracy: Annotated[int | None, Field(ge=0, le=100)] = None
@@ -31,6 +33,11 @@ class Assessment(Frozen):
     specialty: Annotated[str, Field(max_length=100)] = ""
     cycles: tuple[CycleAnswer, ...] = ()  # one per body at most
     apprentice_credits: frozenset[str] = frozenset()  # kinds completed, e.g. "course"
+    target: str | None = None  # the role they aim at: the plan draws the route to it
+    # A degree or post-baccalaureate certificate from a CAHIIM-accredited HIM program; None:
+    # not said.
+    him_program: bool | None = None
+    student: bool = False  # a student: student membership rates apply
 
     def cycle(self, body: str) -> CycleAnswer | None:
         return next((c for c in self.cycles if c.body == body), None)

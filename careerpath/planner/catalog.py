@@ -74,6 +74,8 @@ class EligibilityRoute(Frozen):
     min_years: int | None = None  # with a current role: years in that role
     credentials: tuple[str, ...] = ()
     current_role: str | None = None  # the route asks current work in this role
+    him_program: bool = False  # the education must be from a CAHIIM-accredited HIM program
+    unconfirmed: str = ""  # what the application must document that no answer shows
     note: str = ""
     status: str = ""
 
@@ -109,6 +111,19 @@ class CredentialCountSalary(Frozen):
         if self.credentials is None:
             return held > 0
         return held >= self.credentials if self.or_more else held == self.credentials
+
+
+class CredentialSalary(Frozen):
+    """A published average salary of the members holding one credential (AAPC's surveys)."""
+
+    certification: str
+    survey: str
+    survey_year: int | None = None  # None: the source does not state it
+    average: int
+    measure: str  # "member self-reported average"
+    status: str
+    status_label: str = ""
+    source: str
 
 
 class SpecialtyTerm(Frozen):
@@ -160,6 +175,7 @@ class RenewalFee(Frozen):
     additional_amount: Decimal | None = None  # for each further credential of the body
     period: str
     period_label: str
+    students_only: bool = False  # a student rate: counted only for a student
     note: str = ""
     status: str
     status_label: str
@@ -202,6 +218,7 @@ class ApprenticeCredit(Frozen):
     kind: str  # also the planner's query parameter, e.g. "course"
     label: str
     years: int
+    certification: str | None = None  # counts only towards this credential's designation
     status: str
     status_label: str
     source: str
@@ -231,12 +248,14 @@ class Certification(Frozen):
 class Requirement(Frozen):
     kind: str  # "required" or "recommended"
     certifications: tuple[str, ...]
+    most_requested: str | None = None  # the one employers ask for most, as the note's source says
     note: str = ""
 
 
 class Role(Frozen):
     slug: str
     title: str
+    aliases: tuple[str, ...] = ()  # other titles the role goes by
     stage: str
     track: str
     summary: str = ""
@@ -345,6 +364,7 @@ class Catalog(Frozen):
     resume_metrics: tuple[ResumeMetric, ...] = ()
     specialty_terms: tuple[SpecialtyTerm, ...] = ()
     credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
+    credential_salaries: tuple[CredentialSalary, ...] = ()
     wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
     renewal_rules: tuple[RenewalRule, ...] = ()
     apprentice_credits: tuple[ApprenticeCredit, ...] = ()
@@ -381,6 +401,10 @@ class Catalog(Frozen):
 
     def certification(self, slug: str) -> Certification | None:
         return self._lookups.certifications.get(slug)
+
+    def designated(self, value: str) -> Certification | None:
+        """The credential an apprentice designation names, as an answer writes it ("cpc-a")."""
+        return self._lookups.designations.get(value)
 
     def education(self, slug: str | None) -> EducationLevel | None:
         return self._lookups.educations.get(slug)
@@ -427,6 +451,12 @@ class CatalogLookups:
         self.roles = {r.slug: r for r in catalog.roles}
         self.stages = {s.slug: s for s in catalog.stages}
         self.certifications = {c.slug: c for c in catalog.certifications}
+        self.designations = {
+            c.apprentice_designation.lower(): c
+            for c in catalog.certifications
+            if c.apprentice_designation
+            and c.apprentice_designation.lower() not in self.certifications
+        }
         self.educations = {e.slug: e for e in catalog.educations}
         self.tracks = {t.slug: t for t in catalog.tracks}
         self.track_names = {t.slug: t.name for t in catalog.tracks}

@@ -8,6 +8,10 @@ from careerpath.planner.assessment import Assessment
 from careerpath.planner.catalog import Catalog, Certification, EligibilityRoute, acronyms
 from careerpath.planner.plan import Eligibility
 
+HIM_PROGRAM_QUESTION = (
+    "whether your degree or post-baccalaureate certificate is from a CAHIIM-accredited HIM program"
+)
+
 
 def route_status(
     catalog: Catalog, assessment: Assessment, route: EligibilityRoute, ignore: str = ""
@@ -15,7 +19,8 @@ def route_status(
     """Whether one eligibility route is open to the person assessed.
 
     True: open; False: an answer rules it out; None: it may be open, and the second value says
-    what it depends on that the answers do not say (education not given, years in a role).
+    what it depends on that the answers do not say (education not given, whether it came from an
+    accredited HIM program, years in a role, what the application must document).
     """
     depends_on = []
     if route.education:
@@ -25,6 +30,11 @@ def route_status(
             )
         elif catalog.education_rank(assessment.education) < catalog.education_rank(route.education):
             return False, ()
+    if route.him_program:
+        if assessment.him_program is False:
+            return False, ()
+        if assessment.him_program is None:
+            depends_on.append(HIM_PROGRAM_QUESTION)
     if route.min_years is not None and assessment.years < route.min_years:
         return False, ()
     if route.current_role:
@@ -38,6 +48,8 @@ def route_status(
     credentials = [c for c in route.credentials if c != ignore]
     if credentials and not any(c in assessment.certifications for c in credentials):
         return False, ()
+    if route.unconfirmed:
+        depends_on.append(route.unconfirmed)
     return (None, tuple(depends_on)) if depends_on else (True, ())
 
 
@@ -61,12 +73,19 @@ def describe_route(catalog: Catalog, route: EligibilityRoute, with_note: bool = 
         role = catalog.role(route.current_role)
         parts.append(f"working now as {role.title if role else route.current_role}")
     if route.education:
-        parts.append(catalog.education_name(route.education).lower() + " or higher")
+        education = catalog.education_name(route.education).lower() + " or higher"
+        if route.him_program:
+            education += " from a CAHIIM-accredited HIM program"
+        parts.append(education)
+    elif route.him_program:
+        parts.append("a CAHIIM-accredited HIM program")
     if route.credentials:
         parts.append("one of " + acronyms(catalog, route.credentials))
     if route.min_years:
         where = " in that role" if route.current_role else " of experience"
         parts.append(f"{route.min_years} years{where}")
+    if route.unconfirmed:
+        parts.append(route.unconfirmed)
     text = " + ".join(parts) if parts else "open to all"
     return f"{text}: {route.note}" if route.note and with_note else text
 

@@ -98,9 +98,11 @@ def measure_role(
     for requirement in role.requirements:
         holding = next((c for c in requirement.certifications if c in held), None)
         if requirement.kind == "required":
+            most_requested = catalog.certification(requirement.most_requested or "")
             group = RequirementGroup(
                 certifications=refs(catalog, requirement.certifications),
                 held=catalog.certification(holding).ref if holding else None,
+                most_requested=most_requested.ref if most_requested else None,
                 note=requirement.note,
             )
             (met if holding else missing).append(group)

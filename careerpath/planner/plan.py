@@ -12,6 +12,7 @@ from careerpath.planner.catalog import (
     ApprenticeCredit,
     CertificationRef,
     CredentialCountSalary,
+    CredentialSalary,
     ExamFee,
     Fact,
     FeeKind,
@@ -64,6 +65,7 @@ class RequirementGroup(Frozen):
 
     certifications: tuple[CertificationRef, ...]
     held: CertificationRef | None = None
+    most_requested: CertificationRef | None = None  # the one employers ask for most (sourced)
     note: str = ""
 
 
@@ -118,24 +120,36 @@ class CredentialAdvice(Frozen):
     body_name: str
     unlocks: tuple[RoleRef, ...]  # next-tier roles that require it
     strengthens: tuple[RoleRef, ...]  # next-tier roles that recommend it
+    route_requires: tuple[RoleRef, ...] = ()  # roles on the route to your goal that require it
+    route_recommends: tuple[RoleRef, ...] = ()  # roles on the route that recommend it
     eligible_now: bool | None  # None: it depends, or no eligibility rule is known
     eligibility: Eligibility = Eligibility.NOT_CONFIRMED
     eligibility_depends_on: tuple[str, ...] = ()  # what the answers do not say
     eligibility_notes: tuple[str, ...] = ()
     apprentice_note: str = ""
     facts: tuple[Fact, ...] = ()
+    most_requested_for: tuple[RoleRef, ...] = ()  # roles whose employers ask for it most
+    most_requested_note: str = ""  # the source of that mark (the requirement's note)
+    # AAPC's published average for its holders: beside the BLS estimate, never mixed into it.
+    published_averages: tuple[CredentialSalary, ...] = ()
     specialty_terms: tuple[str, ...] = ()  # the catalog's terms found in your specialty
     same_body: bool = False  # you already hold a credential of its issuing body
     exam_fee: ExamFee | None = None
     pay_change: PayChange | None = None
     upkeep: YearlyUpkeep | None = None  # None: the catalog holds no upkeep fee of its body
-    payback_months: PayChange | None = None  # fastest and slowest, when fee and gain are known
+    # Months to pay the fee back, fastest and slowest, from the pay of the roles it opens (those
+    # that require it: a role reachable without it does not count); None when not known.
+    payback_months: PayChange | None = None
     payback_net: bool = False  # the payback counts the yearly upkeep (it is known)
     reason: str = ""  # one sentence: why it stands where it stands
 
     @property
     def leads_to(self) -> tuple[RoleRef, ...]:
         return leads_to(self.unlocks, self.strengthens)
+
+    @property
+    def on_route(self) -> bool:
+        return bool(self.route_requires or self.route_recommends)
 
 
 def leads_to(unlocks: tuple[RoleRef, ...], strengthens: tuple[RoleRef, ...]) -> tuple[RoleRef, ...]:
@@ -151,10 +165,64 @@ class Alternative(Frozen):
     note: str = ""
     salary_band: SalaryBand | None = None
     pay_note: str = ""
+    pay_change: BandChange | None = None  # from your band; None: either band unknown
     # The gaps, as the next tier measures them: any one of each group, years, education.
     missing_certifications: tuple[RequirementGroup, ...] = ()
     missing_years: int = 0
+    missing_education: str | None = None
     missing_education_name: str = ""
+    recommended_certifications: tuple[CertificationRef, ...] = ()
+
+    @property
+    def pay_cut(self) -> bool:
+        return is_pay_cut(self.pay_change)
+
+
+def is_pay_cut(change: BandChange | PayChange | None) -> bool:
+    """A move that pays less: both ends of its band below yours."""
+    return change is not None and change.high < 0 and change.low < 0
+
+
+class RouteStep(Frozen):
+    """One move on the way to a goal role, and what it still asks of you."""
+
+    role: RoleRef
+    stage_name: str
+    track_name: str
+    move: str  # promotion, lateral, pivot, first-job
+    years_needed: int  # years of experience still to gain before this step (from today)
+    earliest: date | None  # the first month it could be reached; None: no date to count from
+    missing_certifications: tuple[RequirementGroup, ...] = ()  # not already listed on the way
+    recommended_certifications: tuple[CertificationRef, ...] = ()
+    missing_education: str | None = None  # not already listed on the way
+    missing_education_name: str = ""
+    salary_band: SalaryBand | None = None
+    pay_change: BandChange | None = None  # from the step before (your band for the first)
+    note: str = ""  # the move's note in the catalog
+
+    @property
+    def pay_cut(self) -> bool:
+        return is_pay_cut(self.pay_change)
+
+
+class FeeRange(Frozen):
+    low: int
+    high: int
+
+
+class Route(Frozen):
+    """The fewest moves from where you stand to the role you aim at (`route`)."""
+
+    target: RoleRef
+    reachable: bool
+    reason: str | None = None  # why not, when it is not reachable
+    steps: tuple[RouteStep, ...] = ()
+    total_years: int = 0
+    # The confirmed exam fees of the credentials missing on the way: for each group, its
+    # cheapest to its dearest confirmed fee. None: no missing group has a confirmed fee.
+    exam_fees: FeeRange | None = None
+    unpriced: tuple[RequirementGroup, ...] = ()  # missing groups no source gives a fee for
+    pay_change: BandChange | None = None  # from your band to the goal's
 
 
 class Pace(StrEnum):
@@ -302,6 +370,7 @@ class Plan(Frozen):
     resume_metrics: tuple[ResumeMetric, ...]
     skills: tuple[StageSkill, ...] = ()
     credential_upkeep: CredentialUpkeep | None = None  # None: shared before it existed
+    route: Route | None = None  # None: no goal role was chosen
 
 
 CredentialAdvice.model_rebuild()  # its upkeep is a model defined after it

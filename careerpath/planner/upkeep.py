@@ -54,6 +54,7 @@ def credential_upkeep(
                 [c for c in held if c.body == body],
                 assessment.cycle(body),
                 month,
+                assessment.student,
             )
             for body in bodies
         ),
@@ -159,9 +160,9 @@ def share_requirements(
     )
 
 
-def fees_due(rule: RenewalRule, count: int) -> tuple[FeeDue, ...]:
+def fees_due(rule: RenewalRule, count: int, student: bool = False) -> tuple[FeeDue, ...]:
     fees = []
-    for fee in rule.fees:
+    for fee in payable(rule.fees, student):
         adds = fee.amount is not None and fee.additional_amount is not None and count > 1
         total = fee.amount + fee.additional_amount * (count - 1) if adds else None
         fees.append(FeeDue(fee=fee, total=total, credentials=count))
@@ -196,22 +197,36 @@ def upkeep_fee(fee: RenewalFee, cycle_years: int, further: bool) -> UpkeepFee:
     )
 
 
-def body_yearly_upkeep(catalog: Catalog, body: str, body_held: bool) -> YearlyUpkeep | None:
+def body_yearly_upkeep(
+    catalog: Catalog, body: str, body_held: bool, student: bool = False
+) -> YearlyUpkeep | None:
     """`yearly_upkeep` of a body of the catalog."""
-    return yearly_upkeep(catalog.renewal_rule(body), body_held)
+    return yearly_upkeep(catalog.renewal_rule(body), body_held, student)
 
 
-def yearly_upkeep(rule: RenewalRule | None, body_held: bool) -> YearlyUpkeep | None:
+def payable(fees, student: bool):
+    """The fees someone pays: a student rate only for a student."""
+    return tuple(f for f in fees if student or not f.students_only)
+
+
+def yearly_upkeep(
+    rule: RenewalRule | None, body_held: bool, student: bool = False
+) -> YearlyUpkeep | None:
     """What one more credential of the rule's body adds a year: a membership (none when a
     credential of the body is already held: that membership is already paid) and the
     recertification fee (for a body held, what a further credential adds). Fees of one kind are
     alternatives, so each kind adds its lowest to its highest confirmed amount a year; a kind
     with no confirmed amount adds nothing and leaves the upkeep incomplete, never zero. None when
-    the catalog holds no membership or recertification fee of the body."""
+    the catalog holds no membership or recertification fee of the body. A student rate counts
+    only for a student (`student`)."""
     if rule is None:
         return None
     yearly_kinds = (FeeKind.MEMBERSHIP, FeeKind.RECERTIFICATION)
-    counted = [f for f in rule.fees if f.kind in yearly_kinds and f.period != FeePeriod.EACH]
+    counted = [
+        f
+        for f in payable(rule.fees, student)
+        if f.kind in yearly_kinds and f.period != FeePeriod.EACH
+    ]
     if not counted:
         return None
     membership_held = body_held and any(f.kind == FeeKind.MEMBERSHIP for f in counted)
@@ -280,6 +295,7 @@ def body_upkeep(
     held: list[Certification],
     answer: CycleAnswer | None,
     month: date | None,
+    student: bool = False,
 ) -> BodyUpkeep:
     """One body's renewal for the credentials held with it."""
     first = held[0]
@@ -301,7 +317,7 @@ def body_upkeep(
         basis=basis,
         topic_requirements=topic_requirements(rule, counted),
         shares=share_requirements(rule, required, month),
-        fees=fees_due(rule, len(counted)),
+        fees=fees_due(rule, len(counted), student),
         progress=cycle_progress(rule, required, answer, month),
         notes=rule.notes,
         status=rule.status,
@@ -315,19 +331,30 @@ def apprentice_status(
 ) -> ApprenticeStatus | None:
     """For an apprentice credential held (CPC-A, COC-A): which route removes the designation
     now, or how many years are left and the month they are reached. Experience counts in whole
-    years; each credit completed (a coding course, Practicode) counts for its years."""
+    years; each credit completed (a coding course, Practicode) counts for its years, and a
+    credit for one credential's designation (Practicode: the CPC-A) only towards that one.
+
+    A credential is held as an apprentice when the coder says so (`cert=cpc-a`), or when their
+    years are below the designation's (passing without them gives the "A"). A CPC with the years
+    who does not say so holds the CPC itself: no apprentice panel."""
     apprentice = [
         c
         for c in catalog.certifications
         if c.slug in assessment.certifications
         and c.apprentice_designation
         and c.apprentice_years is not None
+        and (c.slug in assessment.apprentices or assessment.years < c.apprentice_years)
     ]
     if not apprentice:
         return None
     required = max(c.apprentice_years for c in apprentice)
     bodies = {c.body for c in apprentice}
-    credits = [k for k in catalog.apprentice_credits if k.body in bodies]
+    slugs = {c.slug for c in apprentice}
+    credits = [
+        k
+        for k in catalog.apprentice_credits
+        if k.body in bodies and (k.certification is None or k.certification in slugs)
+    ]
     done = [k for k in credits if k.kind in assessment.apprentice_credits]
     years = assessment.years
     used: list[ApprenticeCredit] = []
