@@ -42,9 +42,9 @@ class AssessmentChoices:
 
 
 def role_label(role) -> str:
-    """A role as the picker shows it, with the other titles it goes by: "Senior Medical Coder
-    (Medical Coder II, Senior Coder)"."""
-    return f"{role.title} ({', '.join(role.aliases)})" if role.aliases else role.title
+    """A role as the picker shows it, with the first other title it goes by: "Senior Medical
+    Coder (Medical Coder II)" (the role's page lists them all)."""
+    return f"{role.title} ({role.aliases[0]})" if role.aliases else role.title
 
 
 def designation_value(cert) -> str:
@@ -204,7 +204,7 @@ class AssessmentForm(forms.Form):
         },
     )
     him_program = forms.ChoiceField(
-        label="Is your degree or certificate from a CAHIIM-accredited HIM program?",
+        label="Degree from a CAHIIM-accredited HIM program?",
         choices=HIM_PROGRAM_CHOICES,
         required=False,
         error_messages={"invalid_choice": "Answer yes or no, or leave it unsaid."},

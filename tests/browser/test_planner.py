@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def answer(page, role="Medical Coder I", years="2", credentials=("CPC",)):
+def answer(page, role="Medical Coder I (Junior Medical Coder)", years="2", credentials=("CPC",)):
     page.get_by_label("Current role").select_option(label=role)
     page.get_by_label("Years of coding experience").fill(years)
     for acronym in credentials:
@@ -55,7 +55,7 @@ def test_back_and_forward_move_between_plans(page, catalog):
     expect(plan_region(page)).to_contain_text("Entry-level")
     first = page.url
     # One change, so one new history entry.
-    page.get_by_label("Current role").select_option(label="Senior Medical Coder")
+    page.get_by_label("Current role").select_option(label="Senior Medical Coder (Medical Coder II)")
     expect(page).to_have_url(re.compile(r"role=senior-medical-coder&years=2&cert=cpc"))
     expect(plan_region(page)).to_contain_text("Mid-career")
     second = page.url
@@ -76,7 +76,12 @@ def test_a_plan_drawn_in_place_is_shared_with_the_pages_token(page, catalog, pla
     page.evaluate("window.samePage = true")
     answer(page)
     expect(plan_region(page)).to_contain_text("Medical Coder I")
-    answer(page, role="Senior Medical Coder", years="4", credentials=())
+    answer(
+        page,
+        role="Senior Medical Coder (Medical Coder II)",
+        years="4",
+        credentials=(),
+    )
     expect(plan_region(page)).to_contain_text("Senior Medical Coder")
     assert page.evaluate("window.samePage") is True  # both plans came in place, by htmx
     page.get_by_role("button", name="Create short link").click()

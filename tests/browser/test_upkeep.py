@@ -19,7 +19,7 @@ def upkeep(page):
 def test_the_upkeep_shows_and_follows_the_cycle_answers(page, catalog):
     page.goto("/plan/")
     page.evaluate("window.samePage = true")  # gone if the browser loads a new page
-    page.get_by_label("Current role").select_option(label="Medical Coder I")
+    page.get_by_label("Current role").select_option(label="Medical Coder I (Junior Medical Coder)")
     page.get_by_label("Years of coding experience").fill("1")
     page.get_by_role("checkbox", name=re.compile(r"^CPC ")).check()
     page.get_by_role("checkbox", name=re.compile(r"^CPMA ")).check()
