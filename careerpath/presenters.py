@@ -52,6 +52,9 @@ def eligibility(advice: CredentialAdvice) -> str:
 def payback(advice: CredentialAdvice) -> str:
     """How many months of the pay change pay the exam fee back, or why that is not known."""
     months = advice.payback_months
+    if months is None and not (advice.unlocks or advice.route_requires):
+        # The roles it strengthens are open without it: their pay is not its own.
+        return "Months to pay back: none counted, as no role here requires it."
     if months is None:
         larger = " larger than the yearly upkeep" if advice.payback_net else ""
         return (
@@ -75,10 +78,10 @@ def pay_change(change) -> str:
         return "pay change not known"
     if change.low == change.high == 0:
         return "the same pay band as yours"
+    # The ends of a band can move by different amounts: read from the smaller change up.
+    low, high = sorted((change.low, change.high))
     span = (
-        signed_dollars(change.low)
-        if change.low == change.high
-        else f"{signed_dollars(change.low)} to {signed_dollars(change.high)}"
+        signed_dollars(low) if low == high else f"{signed_dollars(low)} to {signed_dollars(high)}"
     )
     if is_pay_cut(change):
         return f"a pay cut: {span} a year"

@@ -139,3 +139,16 @@ def test_the_four_people_of_the_issue(client, catalog):
     ).json()
     # The director asks for a bachelor's (BLS's entry education for 11-9111).
     assert data["route"]["steps"][0]["missing_education"] == "bachelor"
+
+
+def test_pay_changes_read_low_to_high_and_a_cut_says_so(client, catalog):
+    html = client.get(
+        "/plan/?role=senior-medical-coder&years=5&cert=cpc&cert=crc&education=associate"
+    ).content.decode()
+    paths = html[html.index('class="card plan-paths"') :]
+    billing = paths[paths.index("Medical Billing Specialist") :]
+    billing = billing[: billing.index("</li>")]
+    assert '<span class="pay-cut">a pay cut: −$6,530 to −$650 a year</span>' in billing
+    assert "Recommended:\n        CPB." in billing
+    # A credential no role here requires pays nothing back of its own.
+    assert "Months to pay back: none counted, as no role here requires it." in html
