@@ -100,7 +100,8 @@ SPECIALTIES = [
 
 def assessment_paths(current, count: int, seed: int = 7) -> list[str]:
     """`count` different plan queries: role, years, credentials, education, track, specialty,
-    accuracy, audits, and a renewal cycle's end month and CEUs vary."""
+    accuracy, audits, a goal role (for about a third: the route is planned too), and a renewal
+    cycle's end month and CEUs vary."""
     rng = random.Random(seed)
     roles = [r.slug for r in current.roles] + [""]
     certs = [c.slug for c in current.certifications]
@@ -117,6 +118,8 @@ def assessment_paths(current, count: int, seed: int = 7) -> list[str]:
             pairs += [("accuracy", str(rng.randint(80, 100)))]
         if rng.random() < 0.3:
             pairs += [("audits", "on")]
+        if rng.random() < 0.3:
+            pairs += [("target", rng.choice(roles))]
         if bodies and rng.random() < 0.7:
             body = rng.choice(bodies)
             month = f"{rng.randint(2026, 2030)}-{rng.randint(1, 12):02}"
@@ -140,7 +143,7 @@ def shared_plan_paths(current, queries: list[str]) -> list[str]:
         assert form.is_valid(), form.errors
         result = planner.build_plan(current, form.assessment())
         request = RequestFactory().post("/plan/share/", REMOTE_ADDR="127.0.0.1")
-        shared = create_shared_plan(request, result, assessment_query(result.assessment))
+        shared = create_shared_plan(request, result, assessment_query(result.assessment, current))
         paths.append(f"/p/{shared.token}/")
     return paths
 
