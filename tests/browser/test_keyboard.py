@@ -63,7 +63,11 @@ def test_the_planner_works_with_the_keyboard_alone(new_context, catalog, plain_h
             # flight aborts it, which htmx reports as a console error (more controls to Tab
             # through since the renewal cycles made that likely on a busy machine).
             expect(page).to_have_url(re.compile(r"audits=on"))
+            # Walk on only once the plan this submission asked for is drawn: the address moves
+            # before the swap settles, and a swap under the focus would drop it to <body>.
+            page.evaluate("document.getElementById('plan-result').dataset.drawn = 'before'")
             page.keyboard.press("Enter")
+            expect(page.locator("#plan-result[data-drawn]")).to_have_count(0)  # swapped
             try:
                 expect(page).to_have_url(re.compile(r"cert=cpc&.*accuracy=96&audits=on"))
             except AssertionError as error:

@@ -26,6 +26,20 @@ def plan_text(page) -> str:
     return " ".join(region.inner_text().split())
 
 
+def test_unticking_a_credential_updates_the_plan_too(page, catalog):
+    # htmx's `changed` modifier compares a checkbox's value, which ticking does not change: with
+    # it, unticking left the plan (and its address) with the credential still held.
+    page.goto("/plan/?role=medical-coder-i&years=2")
+    box = page.get_by_role("checkbox", name=re.compile(r"^CPC "))
+    box.check()
+    expect(page).to_have_url(re.compile(r"cert=cpc"))
+    box.uncheck()
+    expect(page).not_to_have_url(re.compile(r"cert=cpc"))
+    expect(page).to_have_url(re.compile(r"role=medical-coder-i&years=2$"))
+    box.check()
+    expect(page).to_have_url(re.compile(r"cert=cpc"))
+
+
 def test_answers_update_the_plan_in_place_and_the_address_is_the_plan(page, new_context, catalog):
     page.goto("/plan/")
     expect(page.get_by_role("heading", name="Your plan appears here")).to_be_visible()
