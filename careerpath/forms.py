@@ -55,11 +55,10 @@ def designation_value(cert) -> str:
 def assessment_choices(catalog: Catalog) -> AssessmentChoices:
     """The assessment's choices for one catalog."""
     bodies: dict[str, list] = {}
-    slugs = {c.slug for c in catalog.certifications}
     for c in catalog.certifications:
         bodies.setdefault(c.body_acronym, []).append((c.slug, c.acronym, c.name))
         value = designation_value(c)
-        if value and value not in slugs:
+        if value and catalog.designated(value) is c:
             # Held as an apprentice: the credential passed, its "A" not yet removed.
             name = f"{c.name}, apprentice (the “A” not yet removed)"
             bodies[c.body_acronym].append((value, c.apprentice_designation, name))

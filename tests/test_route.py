@@ -400,3 +400,16 @@ def test_the_student_rate_counts_only_for_a_student():
     assert (coder.yearly_low, coder.yearly_high) == (200, 200)
     student = yearly_upkeep(rule, body_held=False, student=True)
     assert (student.yearly_low, student.yearly_high) == (150, 200)
+
+
+def test_a_steps_note_is_its_own_moves_not_another_roles():
+    # Two pivots reach the analyst: the coder's route takes the coder's, with its own note.
+    world = ladder(
+        transitions=(*ladder().transitions, move("coder", "analyst", "pivot", note="From coding."))
+    )
+    route = plan(world, role="coder", years=1, target="analyst").route
+    assert steps(route) == [("analyst", "pivot")]
+    assert route.steps[0].note == "From coding."
+    # The senior coder's route keeps the senior coder's note.
+    senior = plan(world, role="senior-coder", years=4, target="analyst").route
+    assert senior.steps[0].note == "Work with the data you code."

@@ -26,6 +26,7 @@ from careerpath.planner.plan import (
     PayChange,
     Route,
     YearlyUpkeep,
+    is_pay_cut,
     leads_to,
 )
 from careerpath.planner.standing import band_change
@@ -133,7 +134,7 @@ def pay_words(change: PayChange | None) -> str:
     if change.low == change.high == 0:
         return " (the same pay band as yours)"
     words = f"pay band {signed_dollars(change.low)} to {signed_dollars(change.high)} a year"
-    return f" ({words}: a pay cut)" if change.high < 0 else f" ({words})"
+    return f" ({words}: a pay cut)" if is_pay_cut(change) else f" ({words})"
 
 
 def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certification) -> str:

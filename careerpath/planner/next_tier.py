@@ -35,10 +35,7 @@ def next_tier_candidates(
         return moves
     target = following_stage(catalog, stage) or stage
     move = "first-job" if stage is None else "next-stage"
-    reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
-    pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
-    pivots |= {r.slug for r in catalog.roles if r.pivot_from_any}
-    pivot_only = pivots - reached_by_step
+    pivot_only = pivot_only_roles(catalog)
     return [
         (r, move)
         for r in catalog.roles
@@ -46,6 +43,15 @@ def next_tier_candidates(
         and r.stage == target.slug
         and (r.slug not in pivot_only or r.track == assessment.track)
     ]
+
+
+def pivot_only_roles(catalog: Catalog) -> set[str]:
+    """The roles only ever reached by a pivot (a transition's or a pivot-from-any role's), never
+    by a promotion or lateral move: not a first job, nor a next stage's role by default."""
+    reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
+    pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
+    pivots |= {r.slug for r in catalog.roles if r.pivot_from_any}
+    return pivots - reached_by_step
 
 
 def next_tier(

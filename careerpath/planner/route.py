@@ -16,7 +16,7 @@ from datetime import date
 
 from careerpath.planner.assessment import Assessment
 from careerpath.planner.catalog import Catalog, ExamFee, Role, Stage, role_ref
-from careerpath.planner.next_tier import measure_role, open_pivots
+from careerpath.planner.next_tier import measure_role, open_pivots, pivot_only_roles
 from careerpath.planner.plan import FeeRange, RequirementGroup, Route, RouteStep
 from careerpath.planner.standing import band_change, role_band, salary_band
 from careerpath.planner.upkeep import add_months
@@ -29,10 +29,7 @@ def moves_from(catalog: Catalog, role: Role | None, stage: Stage | None) -> list
     Without a role, a first coding job: the roles of the stage your years reach (the first
     stage for a newcomer) that a promotion or lateral move also reaches, or that start a track."""
     if role is None:
-        pivot_only = {t.to_role for t in catalog.transitions if t.kind == "pivot"} | {
-            r.slug for r in catalog.roles if r.pivot_from_any
-        }
-        pivot_only -= {t.to_role for t in catalog.transitions if t.kind != "pivot"}
+        pivot_only = pivot_only_roles(catalog)
         first = stage or min(catalog.stages, key=lambda s: s.order, default=None)
         return [
             (r, "first-job")
@@ -129,6 +126,7 @@ def route(
     month = today.replace(day=1) if today else None
     steps, listed, education_listed = [], [], 0
     previous_band, wait = current_band, 0
+    previous = assessment.role if catalog.role(assessment.role) else None
     for role, kind in path:
         gaps = measure_role(catalog, assessment, role, kind, previous_band)
         missing = [g for g in gaps.missing_certifications if not covered(g, listed)]
@@ -138,8 +136,14 @@ def route(
         new_education = rank > education_listed
         education_listed = max(education_listed, rank)
         transition = next(
-            (t for t in catalog.transitions if t.to_role == role.slug and t.kind == kind), None
+            (
+                t
+                for t in catalog.transitions
+                if (t.from_role, t.to_role, t.kind) == (previous, role.slug, kind)
+            ),
+            None,
         )
+        previous = role.slug
         steps.append(
             RouteStep(
                 role=role_ref(role),
