@@ -9,7 +9,7 @@ TOOLS := .tools
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-fast setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench salary-fixture
+.PHONY: run serve test test-fast setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench salary-fixture
 
 # Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
 # selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
@@ -39,6 +39,14 @@ db: setup
 
 run: db
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production settings on one machine: gunicorn with gunicorn.conf.py, DEBUG off, static files
+# collected and served by WhiteNoise, on http://127.0.0.1:$(PORT). On the internet, put the proxy
+# of docs/deploying.md in front. Without DJANGO_SECRET_KEY in the environment, this run makes a
+# random one (sign-ins end with the run).
+serve: db
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn careerpath.wsgi
 
 superuser: db
 	$(PY) manage.py createsuperuser
@@ -113,6 +121,11 @@ test: export DJANGO_DEBUG := false
 test: export DJANGO_SECRET_KEY := test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 test: export DJANGO_ALLOWED_HOSTS := localhost,127.0.0.1
 test: export DJANGO_SECURE_SSL_REDIRECT := false
+serve: export DJANGO_DEBUG := false
+serve: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DJANGO_SECURE_SSL_REDIRECT ?= false
+serve: export DJANGO_SITE_ORIGIN ?= http://127.0.0.1:$(PORT)
 run: export DJANGO_DEBUG ?= true
 superuser: export DJANGO_DEBUG ?= true
 backup: export DJANGO_DEBUG ?= true

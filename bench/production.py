@@ -1,8 +1,9 @@
 """Careerpath served as in production, on loopback, for the benchmark and the audits.
 
-gunicorn (sync workers, `-w 2`, no control socket), DEBUG off, static files collected and
-served by WhiteNoise, and a throwaway SQLite database loaded with the shipped catalog. HTTPS
-redirects are off because the server speaks plain http on 127.0.0.1.
+gunicorn with the committed `gunicorn.conf.py` (gthread workers; `-w 2`, no control socket),
+DEBUG off, static files collected and served by WhiteNoise, and a throwaway SQLite database
+loaded with the shipped catalog. HTTPS redirects are off because the server speaks plain http
+on 127.0.0.1.
 """
 
 import contextlib
@@ -64,21 +65,22 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2):
 
 
 @contextlib.contextmanager
-def gunicorn_process(env: dict[str, str], port: int, workers: int = 2):
+def gunicorn_process(
+    env: dict[str, str], port: int, workers: int = 2, log_path: Path | None = None
+):
     """Run gunicorn until the block ends; yields the base URL and the master process once the
     server answers. Its log (Django's warnings, such as the 404 of Lighthouse's /robots.txt)
-    goes to a file, shown only if the server fails to start."""
+    goes to `log_path`, or to a temporary file shown only if the server fails to start."""
     command = [
         str(VENV_BIN / "gunicorn"),
         "careerpath.wsgi",
         "--workers", str(workers),
-        "--worker-class", "sync",
         "--no-control-socket",
         "--bind", f"{HOST}:{port}",
         "--log-level", "warning",
     ]  # fmt: skip
     url = f"http://{HOST}:{port}"
-    with tempfile.TemporaryFile("w+") as log:
+    with open(log_path, "w+") if log_path else tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_up(url, server, log)

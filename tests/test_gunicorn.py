@@ -1,5 +1,5 @@
-"""The reported attacks replayed against the real server: gunicorn (sync worker, DEBUG off) on
-127.0.0.1, serving this run's test database. Each test sends a handful of requests."""
+"""The reported attacks replayed against the real server: gunicorn (gunicorn.conf.py, DEBUG off)
+on 127.0.0.1, serving this run's test database. Each test sends a handful of requests."""
 
 import http.client
 import socket
@@ -43,7 +43,9 @@ def server(django_db_setup):
     env.pop("DJANGO_SQLITE_PATH")
     env.update(database_environment())
     env["DJANGO_CATALOG_CACHE_SECONDS"] = "0"  # each test loads the catalog it needs
-    with gunicorn(env, free_port(), workers=1) as url:
+    port = free_port()
+    env["DJANGO_SITE_ORIGIN"] = f"http://127.0.0.1:{port}"  # as a deployment names its own
+    with gunicorn(env, port, workers=1) as url:
         yield urlsplit(url)
 
 
