@@ -91,8 +91,19 @@ def buffer_streamed_body(request, limit: int) -> bool:
     return True
 
 
+def valid_port(host: str) -> bool:
+    """Whether a Host header's port, if it has one, is a port: Django's host check reads only the
+    name, so `127.0.0.1:99999999999999999999` passed it."""
+    if host.endswith("]") or ":" not in host:
+        return True  # no port (an IPv6 address in brackets without one ends in "]")
+    port = host.rpartition(":")[2]
+    return port.isascii() and port.isdigit() and len(port) <= 5 and 0 < int(port) < 65536
+
+
 def refusal(request):
     """The error page for a request refused before any view sees it, or None."""
+    if not valid_port(request.META.get("HTTP_HOST", "")):
+        return render(request, "400.html", status=400)
     query = request.META.get("QUERY_STRING", "")
     if len(query) > settings.MAX_QUERY_STRING_BYTES:
         return render(request, "414.html", status=414)

@@ -4,13 +4,15 @@ Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, 
 DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXY_COUNT,
 DJANGO_CATALOG_CACHE_SECONDS, DJANGO_SHARE_RATE_LIMIT, DJANGO_SHARE_RATE_WINDOW_SECONDS,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_BLS_UPLOAD_MAX_MB, DJANGO_BLS_UPLOAD_READ_SECONDS,
-DJANGO_MAX_QUERY_STRING_BYTES, DJANGO_ANSWER_MAX_AGE, DJANGO_RELEASE, DJANGO_FORCE_SCRIPT_NAME;
+DJANGO_MAX_QUERY_STRING_BYTES, DJANGO_ANSWER_MAX_AGE, DJANGO_RELEASE, DJANGO_FORCE_SCRIPT_NAME,
+DJANGO_SITE_ORIGIN;
 DJANGO_PROXY_ADDRESSES is gunicorn's (gunicorn.conf.py).
 """
 
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -312,6 +314,44 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+
+def site_origin(raw: str, default_host: str, secure: bool) -> str:
+    """The origin absolute addresses are written with (the calendar's UID and URL, a plan's
+    printed address): "https://careerpath.example" or with a port, never a path. By default the
+    first allowed host, https unless the site runs without HTTPS. Never the request's Host."""
+    if not raw:
+        if default_host.startswith(".") or "*" in default_host:
+            raise ImproperlyConfigured(
+                "DJANGO_SITE_ORIGIN must be set when the first allowed host is a pattern."
+            )
+        raw = f"{'https' if secure else 'http'}://{default_host}"
+    parts = urlsplit(raw)
+    try:
+        port = parts.port  # raises ValueError for a port out of range or not a number
+    except ValueError:
+        port = -1
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or port == -1
+        or port == 0
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_ORIGIN must be an origin such as https://careerpath.example, not {raw!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_ORIGIN = site_origin(
+    os.environ.get("DJANGO_SITE_ORIGIN", ""),
+    ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost",
+    secure=not DEBUG and SECURE_SSL_REDIRECT,
+)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,9 @@
 from datetime import datetime, time
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.http import (
     Http404,
     HttpResponse,
@@ -33,6 +34,12 @@ PLAN_TEMPLATE = "careerpath/plan.html"
 def plan_link(query: list[tuple[str, str]], view: str = "plan") -> str:
     """A view's address with an assessment's answers (`assessment_query`) as its query."""
     return reverse(view) + "?" + urlencode(query)
+
+
+def site_address(path: str) -> str:
+    """An absolute address on this site, from its configured origin (DJANGO_SITE_ORIGIN), never
+    from the request's Host: a client cannot put another host into a calendar or a printout."""
+    return settings.SITE_ORIGIN + path
 
 
 def render_page(request, template_name, context, block=None, status=200):
@@ -126,7 +133,7 @@ def plan(request, form):
         query = assessment_query(result.assessment, current)
         context["plan_link"] = plan_link(query)
         context["share_action"] = reverse("share-plan")
-        context["plan_url"] = request.build_absolute_uri(context["plan_link"])  # for print
+        context["plan_url"] = site_address(context["plan_link"])  # for print
         context["share_query"] = query
         if result.credential_upkeep.due_dates:
             context["calendar_link"] = plan_link(query, "plan-calendar")
@@ -189,6 +196,7 @@ def shared(request, token):
             "catalog_changed": shared_plan.catalog_version != current.version,
             "missing_role": missing_role,
             "open_link": reverse("plan") + "?" + urlencode([tuple(p) for p in shared_plan.query]),
+            "plan_url": site_address(reverse("shared-plan", args=[token])),  # for print
         },
     )
 
@@ -248,12 +256,10 @@ def plan_calendar(request, form):
         if result.credential_upkeep.due_dates:
             body = ical.upkeep_calendar(
                 result.credential_upkeep,
-                host=request.get_host(),
+                host=urlsplit(settings.SITE_ORIGIN).netloc,
                 # The first of the month: the file is the same all month, as its ETag says.
                 stamp=timezone.make_aware(datetime.combine(result.credential_upkeep.as_of, time())),
-                plan_url=request.build_absolute_uri(
-                    plan_link(assessment_query(result.assessment, current))
-                ),
+                plan_url=site_address(plan_link(assessment_query(result.assessment, current))),
             )
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="credential-renewals.ics"'

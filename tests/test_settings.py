@@ -62,3 +62,31 @@ def test_a_bad_value_is_a_clear_improperly_configured(name, value, message):
 def test_debug_runs_without_any_variable():
     result = run_manage("check", DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("raw", "origin"),
+    [
+        ("", "https://careerpath.example.org"),  # the first allowed host, over https
+        ("https://plans.example.org", "https://plans.example.org"),
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:8000"),
+    ],
+)
+def test_the_site_origin_is_configured_or_the_first_allowed_host(raw, origin):
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SITE_ORIGIN)",
+        DJANGO_SITE_ORIGIN=raw, **PRODUCTION,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == origin
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["careerpath.example.org", "ftp://careerpath.example.org", "https://example.org/plans",
+     "https://example.org:99999", "https://example.org:0", "https://user@example.org"],
+)  # fmt: skip
+def test_a_site_origin_that_is_not_an_origin_is_refused(raw):
+    result = run_manage("check", DJANGO_SITE_ORIGIN=raw, **PRODUCTION)
+    assert result.returncode != 0
+    assert "DJANGO_SITE_ORIGIN must be an origin" in result.stderr

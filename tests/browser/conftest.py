@@ -78,7 +78,11 @@ def live_server():
     server = LiveServer("127.0.0.1", start=False)
     server.thread.static_handler = lambda application: application
     server.start()
+    # The site's configured origin (DJANGO_SITE_ORIGIN) is where the live server listens, as a
+    # deployment names its own: printed and calendar addresses are written with it.
+    origin, settings.SITE_ORIGIN = settings.SITE_ORIGIN, server.url
     yield server
+    settings.SITE_ORIGIN = origin
     server.stop()
 
 
