@@ -1,12 +1,13 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import F, Q, Subquery
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import etag, require_safe
 
 from careerpath import catalog, charts, planner
+from careerpath.http_cache import answer_etag, cached_answer
 from catalog_rows import FactStatus
 from salaries.bls import ALL_OCCUPATIONS
 from salaries.forms import ASCENDING, DESCENDING, ExplorerForm
@@ -22,11 +23,11 @@ from salaries.models import (
 
 TEMPLATE = "salaries/explorer.html"
 TREND_SERIES = ((90, "90th"), (50, "Median"), (10, "10th"))  # top to bottom, as the lines run
-# The state table's sortable columns: the field each sorts on and its header.
+# The state table's sortable columns: the figure each sorts on and its header.
 STATE_COLUMNS = {
-    "state": ("area__title", "State"),
-    "mean": ("a_mean", "Annual mean"),
-    "hourly": ("h_mean", "Hourly mean"),
+    "state": (lambda row: row.area.title, "State"),
+    "mean": (lambda row: row.a_mean, "Annual mean"),
+    "hourly": (lambda row: row.h_mean, "Hourly mean"),
 }
 
 
@@ -64,19 +65,76 @@ class SortLink:
     aria_sort: str  # "ascending", "descending" or "" for a column the table is not sorted by
 
 
+@dataclass
+class SalaryTables:
+    """What the page draws, derived from the rows of one catalog version: the OEWS releases,
+    and for each release asked for, its tables (the state table in no particular order). An edit
+    in the admin changes the catalog's version, so it shows at once; the tables kept are at most
+    one per release, however many addresses are asked for."""
+
+    version: str
+    releases: list[Release]
+    by_release: dict[int | None, dict] = field(default_factory=dict)
+
+    def of(self, year: int | None) -> dict:
+        """The tables of the release `year` (None: the current one), read on first use."""
+        tables = self.by_release.get(year)
+        if tables is None:
+            tables = self.by_release[year] = release_tables(self.releases, year)
+        return tables
+
+
+_kept: SalaryTables | None = None
+
+
+@catalog.on_reload
+def _drop_tables():
+    """A process that drops or replaces its catalog drops the tables drawn from it too."""
+    global _kept
+    _kept = None
+
+
+def salary_tables() -> SalaryTables:
+    """This catalog version's tables: read anew after any change of the catalog."""
+    global _kept
+    version = catalog.current().version
+    kept = _kept
+    if kept is None or kept.version != version:
+        releases = list(Release.objects.filter(survey=Release.Survey.OEWS).order_by("year"))
+        kept = _kept = SalaryTables(version=version, releases=releases)
+    return kept
+
+
+def explorer_version(request) -> str:
+    """The page's ETag: the catalog's version and the query as sent (its pairs sorted)."""
+    pairs = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
+    return answer_etag(catalog.current().version, "salaries", repr(pairs))
+
+
 @require_safe
+@cached_answer()
+@etag(explorer_version)
 def explorer(request):
-    releases = list(Release.objects.filter(survey=Release.Survey.OEWS).order_by("year"))
-    form = ExplorerForm(request.GET, releases=releases)
+    tables = salary_tables()
+    form = ExplorerForm(request.GET, releases=tables.releases)
     if not form.is_valid():
         # A hand-edited address: say what was wrong and link to the pages that exist.
-        return render(request, TEMPLATE, {"form": form, "releases": releases}, status=400)
-    year = form.cleaned_data["release"]
+        return render(request, TEMPLATE, {"form": form, "releases": tables.releases}, status=400)
+    query = form.cleaned_data
+    context = {"form": form, **tables.of(query["release"])}
+    if "states" in context:
+        context["states"] = state_order(context["states"], query["sort"], query["dir"])
+        context["state_sort_links"] = sort_links(query, query["release"])
+    return render(request, TEMPLATE, context)
+
+
+def release_tables(releases: list[Release], year: int | None) -> dict:
+    """The page's tables for the release `year` (None: the current one), in a fixed number of
+    queries."""
     current = next((r for r in releases if r.is_current), None)
     release = next((r for r in releases if r.year == year), None) if year else current
     occupation = Occupation.objects.of_stages().first()
-    context = {
-        "form": form,
+    tables = {
         "releases": releases,
         "release": release,
         "current_release": current,
@@ -84,9 +142,9 @@ def explorer(request):
     }
     if release and occupation:
         moved_into = list(Occupation.objects.moved_into())
-        context |= national_figures(occupation, moved_into, release)
-        context |= breakdowns(occupation, form.cleaned_data, release, year, context["trend"])
-    return render(request, TEMPLATE, context)
+        tables |= national_figures(occupation, moved_into, release)
+        tables |= breakdowns(occupation, release, tables["trend"])
+    return tables
 
 
 def national_figures(occupation, moved_into, release):
@@ -203,7 +261,7 @@ def trend_chart(trend):
     )
 
 
-def breakdowns(occupation, query, release, year, trend):
+def breakdowns(occupation, release, trend):
     """Industry sectors (of the chosen release when it has them), states and projections, each
     from the latest release that has them."""
     by_sector = list(
@@ -224,9 +282,7 @@ def breakdowns(occupation, query, release, year, trend):
             industry__naics="000000",
         )
     )
-    states = list(
-        state_order(states, query["sort"], query["dir"]).select_related("release", "area")
-    )
+    states = list(states.select_related("release", "area").order_by("area__title"))
     projection = Projection.objects.filter(occupation=occupation, is_current=True).first()
     national = {row.release.year: row for row in trend}
     return {
@@ -237,7 +293,6 @@ def breakdowns(occupation, query, release, year, trend):
         "state_sources": sorted({s.source for s in states}),
         "state_statuses": statuses(states),
         "state_secondary": any(s.status == FactStatus.SECONDARY for s in states),
-        "state_sort_links": sort_links(query, year),
         "state_national": national.get(states[0].release.year) if states else None,
         "projection": projection,
         # The OEWS count of the projections' base year, to show the two measure different things.
@@ -257,12 +312,13 @@ def latest(estimates):
 
 
 def state_order(states, sort, direction):
-    column = F(STATE_COLUMNS[sort][0])
-    # Unpublished means stay at the bottom in both directions.
-    ordered = (
-        column.desc(nulls_last=True) if direction == DESCENDING else column.asc(nulls_last=True)
-    )
-    return states.order_by(ordered, "area__title")
+    """The state rows by a column, then by state; unpublished means stay at the bottom in both
+    directions."""
+    figure = STATE_COLUMNS[sort][0]
+    by_state = sorted(states, key=lambda row: row.area.title)
+    published = [row for row in by_state if figure(row) is not None]
+    ordered = sorted(published, key=figure, reverse=direction == DESCENDING)
+    return ordered + [row for row in by_state if figure(row) is None]
 
 
 def sort_links(query, year):
