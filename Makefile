@@ -89,11 +89,13 @@ audit-deps: setup
 # built with the importer on a throwaway database. BLS=… names another folder; CHECK=1 only says
 # whether the fixture is what the workbooks give.
 BLS ?= ../shared/reference/bls
+ONET ?= ../shared/reference/onet
+RPP ?= ../shared/reference/bea/SARPP_STATE_2008_2023.csv
 salary-fixture: setup
 	@build=$$(mktemp -d) && trap 'rm -rf "$$build"' EXIT && \
 	export DJANGO_DEBUG=true DJANGO_SQLITE_PATH="$$build/build.sqlite3" && unset DATABASE_URL && \
 	$(PY) manage.py migrate --no-input --verbosity 0 && \
-	$(PY) manage.py build_salary_fixture "$(BLS)" $(if $(CHECK),--check)
+	$(PY) manage.py build_salary_fixture "$(BLS)" --onet "$(ONET)" --rpp "$(RPP)" $(if $(CHECK),--check)
 
 check-migrations: setup
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run

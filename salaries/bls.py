@@ -38,6 +38,8 @@ DEFAULT_OCCUPATION = "29-2072"
 ALL_OCCUPATIONS = "00-0000"  # BLS's code for the total of all occupations
 # `occupations=EVERY_OCCUPATION`: every occupation the file publishes.
 EVERY_OCCUPATION = None
+# The National Employment Matrix's code for "Total, all industries" (Table 1.12).
+ALL_INDUSTRIES_MATRIX_CODE = "TE1000"
 
 # File column -> WageEstimate field, in the order BLS publishes them.
 OEWS_VALUE_COLUMNS = {
@@ -282,6 +284,7 @@ class ProjectionRow(BaseModel):
     entry_education: str = ""
     work_experience: str = ""
     on_the_job_training: str = ""
+    factor: str = ""  # Table 1.12, all industries; blank where BLS names none
     rows_read: int
 
     @model_validator(mode="after")
@@ -448,6 +451,7 @@ def read_projections_occupations(
             rows_read += 1
             if wanted is None or code in found:
                 found[code] = (line, cells)
+        factors = utilization_factors(workbook, set(found), name)
     missing = [code for code, row in found.items() if row is None]
     if missing or not found:
         codes = ", ".join(missing) or "of any kind"
@@ -465,12 +469,42 @@ def read_projections_occupations(
                     occupation=code,
                     base_year=base_year,
                     target_year=target_year,
+                    factor=factors.get(code, ""),
                     rows_read=rows_read,
                 )
             )
         except ValidationError as error:
             raise BLSFileError(f"{name} Table 1.2 row {line}: {first_problem(error)}") from None
     return tuple(read)
+
+
+def utilization_factors(workbook, codes: set[str], name: str) -> dict[str, str]:
+    """Table 1.12's factor for each occupation across all industries ("Total, all industries"),
+    quoted as BLS words it; an occupation BLS names no factor for is left out. A workbook
+    without Table 1.12 (older vintages) gives none."""
+    sheet = next(
+        (s for s in workbook.worksheets if re.match(r"Table 1\.12(?!\d)", s.title.strip())), None
+    )
+    if sheet is None:
+        return {}
+    rows = sheet.iter_rows(values_only=True)
+    header, _ = find_header(rows, "OCCUPATION_CODE", name, "the Employment Projections workbook")
+    try:
+        code_at = next(i for i, h in enumerate(header) if h.endswith("OCCUPATION_CODE"))
+        industry_at = next(i for i, h in enumerate(header) if h.endswith("INDUSTRY_CODE"))
+        factor_at = next(i for i, h in enumerate(header) if h.startswith("FACTORS"))
+    except StopIteration:
+        raise BLSFileError(
+            f"{name} Table 1.12 lacks an occupation code, industry code or factors column."
+        ) from None
+    factors = {}
+    for cells in rows:
+        if len(cells) <= max(code_at, industry_at, factor_at):
+            continue
+        code = cell_text(cells[code_at])
+        if code in codes and cell_text(cells[industry_at]) == ALL_INDUSTRIES_MATRIX_CODE:
+            factors[code] = cell_text(cells[factor_at])
+    return factors
 
 
 @contextmanager

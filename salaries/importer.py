@@ -6,7 +6,10 @@ write nothing: the plan lists every row that would be added, changed (old -> new
 record (who, when, old and new values) and the planner's catalog stamp moves at once. The
 import commands and the admin upload use these same functions, so both show the same difference.
 
-Rows the file does not mention are left as they are: an import adds and updates, never deletes.
+Rows a BLS or BEA file does not mention are left as they are: those imports add and update,
+never delete. An O*NET import is a whole release of an occupation's profile: its tasks,
+technology and titles that the release no longer lists are removed, so no profile mixes two
+releases.
 """
 
 import hashlib
@@ -18,10 +21,23 @@ from django.db import models, transaction
 
 from catalog_rows import FactStatus
 
-from . import bls
-from .models import Area, Industry, Occupation, Projection, Release, WageEstimate, note_change
+from . import bea, bls, onet
+from .models import (
+    Area,
+    Industry,
+    Occupation,
+    OnetProfile,
+    OnetTask,
+    OnetTechnology,
+    OnetTitle,
+    PriceParity,
+    Projection,
+    Release,
+    WageEstimate,
+    note_change,
+)
 
-ADDED, CHANGED, UNCHANGED = "added", "changed", "unchanged"
+ADDED, CHANGED, UNCHANGED, REMOVED = "added", "changed", "unchanged", "removed"
 # OEWS AREA_TYPE -> Area.kind
 AREA_KINDS = {
     "1": Area.Kind.NATIONAL,
@@ -44,6 +60,7 @@ PROJECTION_FIELDS = [
     "entry_education",
     "work_experience",
     "on_the_job_training",
+    "factor",
 ]
 
 
@@ -114,7 +131,8 @@ class ImportPlan:
         return any(change.action != UNCHANGED for change in self.changes)
 
     def totals(self) -> str:
-        return ", ".join(f"{self.count(a)} {a}" for a in (ADDED, CHANGED, UNCHANGED))
+        counted = [ADDED, CHANGED, UNCHANGED] + ([REMOVED] if self.count(REMOVED) else [])
+        return ", ".join(f"{self.count(a)} {a}" for a in counted)
 
     def lines(self) -> list[str]:
         """The difference as text: what the command prints and the admin shows."""
@@ -255,13 +273,155 @@ def plan_projections_of(rows: tuple[bls.ProjectionRow, ...]) -> ImportPlan:
     )
 
 
+def plan_rpp(parities: bea.ParityFile, *, years: list[int] | None = None) -> ImportPlan:
+    """Compare BEA's state price parities (all items) for `years` (default: the latest in the
+    file) with the catalog; write nothing. A state the catalog has no area for is added."""
+    years = years or [max(parities.years)]
+    unknown = [year for year in years if year not in parities.years]
+    if unknown:
+        raise ImportProblem(
+            f"{parities.source_file} has no {', '.join(map(str, unknown))} column "
+            f"(it covers {parities.years[0]}-{parities.years[-1]})."
+        )
+    changes = []
+    rows = [row for row in parities.rows if row.year in years]
+    areas = Area.objects.in_bulk({row.state_fips for row in rows}, field_name="code")
+    existing = {
+        (p.area.code, p.year): p
+        for p in PriceParity.objects.filter(year__in=years).select_related("area")
+    }
+    updated = f", last updated {parities.updated}" if parities.updated else ""
+    for row in rows:
+        if row.state_fips not in areas:
+            areas[row.state_fips] = existing_or_new(
+                changes,
+                "area",
+                None,
+                lambda r=row: Area(code=r.state_fips, title=r.state, kind=Area.Kind.STATE),
+            )
+        source = (
+            f"BEA regional price parities {parities.source_file} (table SARPP{updated}), "
+            f"line 5 RPPs: All items, {row.year}"
+        )
+        parity = existing.get((row.state_fips, row.year))
+        if parity is None:
+            parity = PriceParity(area=areas[row.state_fips], year=row.year, source=source)
+        change = update(
+            parity,
+            {"all_items": row.all_items},
+            kind="price parity",
+            label=f"{row.state} {row.year}",
+        )
+        if change.action == CHANGED:
+            parity.source, parity.status = source, FactStatus.P_FILE
+        validate(parity, change, exclude=["area"])
+        changes.append(change)
+    summary = (
+        f"{parities.source_file}: BEA regional price parities{updated}, {parities.rows_read:,} "
+        f"rows read, all items for {len({row.state_fips for row in rows})} states in "
+        f"{', '.join(map(str, years))}."
+    )
+    return ImportPlan(parities.source_file, summary, changes)
+
+
+def plan_onet(release: onet.OnetRelease) -> ImportPlan:
+    """Compare an O*NET release's profiles with the catalog; write nothing. Tasks, technology
+    and titles of an occupation that the release does not list are removed."""
+    changes = []
+    source = (
+        f"O*NET {release.release} Database"
+        + (f" ({release.release_date} release)" if release.release_date else "")
+        + ", USDOL/ETA, CC BY 4.0"
+    )
+    known = Occupation.objects.in_bulk(
+        [p.soc_code for p in release.profiles], field_name="soc_code"
+    )
+    for read in release.profiles:
+        occupation = existing_or_new(
+            changes,
+            "occupation",
+            known.get(read.soc_code),
+            lambda r=read: Occupation(soc_code=r.soc_code, title=r.title),
+        )
+        profile = OnetProfile.objects.filter(occupation__soc_code=read.soc_code).first()
+        if profile is None:
+            profile = OnetProfile(occupation=occupation, onet_code=read.onet_code)
+        values = {
+            "onet_code": read.onet_code,
+            "title": read.title,
+            "description": read.description,
+            "job_zone": read.job_zone,
+            "release": release.release,
+            "release_date": release.release_date,
+            "source": f"{source}, {read.onet_code}",
+            "status": FactStatus.P_FILE,
+        }
+        change = update(profile, values, kind="O*NET profile", label=read.onet_code)
+        validate(profile, change, exclude=["occupation"])
+        changes.append(change)
+        plan_children(
+            changes,
+            profile,
+            OnetTask,
+            "task",
+            {(t.task_id,): t.model_dump() for t in read.tasks},
+            ("task_id",),
+        )
+        plan_children(
+            changes,
+            profile,
+            OnetTechnology,
+            "technology",
+            {(t.example, t.commodity_code): t.model_dump() for t in read.technology},
+            ("example", "commodity_code"),
+        )
+        plan_children(
+            changes,
+            profile,
+            OnetTitle,
+            "title",
+            {(t.kind, t.title): t.model_dump() for t in read.titles},
+            ("kind", "title"),
+        )
+    codes = ", ".join(p.onet_code for p in release.profiles)
+    summary = (
+        f"{release.folder}: O*NET {release.release}"
+        + (f" ({release.release_date})" if release.release_date else "")
+        + f", {len(release.files)} files, {release.occupations_read:,} occupations read, "
+        f"profiles of {codes}."
+    )
+    return ImportPlan(release.folder, summary, changes)
+
+
+def plan_children(changes, profile, model, kind, read: dict[tuple, dict], key: tuple[str, ...]):
+    """A profile's rows of one kind: the release's added or updated, the others removed."""
+    existing = {}
+    if profile.pk:
+        existing = {
+            tuple(getattr(row, k) for k in key): row
+            for row in model.objects.filter(profile=profile)
+        }
+    for identity, values in read.items():
+        row = existing.pop(identity, None) or model(profile=profile)
+        label = f"{profile.onet_code} {' · '.join(map(str, identity))}"
+        change = update(row, values, kind=f"O*NET {kind}", label=label)
+        validate(row, change, exclude=["profile"])
+        changes.append(change)
+    for identity, row in existing.items():
+        label = f"{profile.onet_code} {' · '.join(map(str, identity))}"
+        changes.append(Change(REMOVED, f"O*NET {kind}", label, row))
+
+
 @transaction.atomic
 def apply(plan: ImportPlan, *, user=None, reason: str = "", make_current: bool = False) -> None:
     """Write a plan: all of it or, on any error, nothing. Unchanged rows are not saved."""
     for change in plan.changes:
         if change.action != UNCHANGED:
             note_change(change.instance, user=user, reason=reason)
-            change.instance.save()
+            if change.action == REMOVED:
+                change.instance.delete()
+            else:
+                change.instance.save()
     if make_current:
         for current in [plan.release, *plan.projections]:
             if current is not None and not current.is_current:

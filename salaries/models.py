@@ -317,6 +317,10 @@ class Projection(CatalogRow):
     entry_education = models.CharField(max_length=200, blank=True)
     work_experience = models.CharField(max_length=200, blank=True)
     on_the_job_training = models.CharField(max_length=200, blank=True)
+    factor = models.TextField(
+        blank=True,
+        help_text="BLS's factor affecting the occupation's utilization (Table 1.12), quoted.",
+    )
     is_current = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=FactStatus.choices, default=FactStatus.P_FILE)
     source = models.CharField(max_length=500)
@@ -358,6 +362,163 @@ class Projection(CatalogRow):
         make_only_current(self, Projection.objects.filter(occupation=self.occupation), user, reason)
 
 
+class PriceParity(CatalogRow):
+    """BEA's regional price parity for a state and year (all items, United States = 100).
+
+    A state's mean wage divided by its parity / 100 is what that wage buys at national-average
+    prices; it is never a wage BLS published.
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="price_parities")
+    year = models.PositiveSmallIntegerField()
+    all_items = models.DecimalField(
+        "all items", max_digits=6, decimal_places=3, help_text="RPPs: All items (U.S. = 100)."
+    )
+    status = models.CharField(max_length=10, choices=FactStatus.choices, default=FactStatus.P_FILE)
+    source = models.CharField(max_length=500)
+
+    objects = NaturalKeyManager("area__code", "year")
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["area", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="one_parity_per_state_year"),
+            models.CheckConstraint(condition=Q(all_items__gt=0), name="parity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.year}: {self.all_items}"
+
+    def natural_key(self):
+        return (self.area.code, self.year)
+
+    natural_key.dependencies = ["salaries.area"]
+
+
+class OnetProfile(CatalogRow):
+    """What O*NET says of an occupation, as of one O*NET database release (CC BY 4.0).
+
+    Its tasks, technology and titles are rows of their own; an import replaces them all with the
+    release's, so an occupation never mixes two releases.
+    """
+
+    occupation = models.OneToOneField(Occupation, on_delete=models.PROTECT, related_name="onet")
+    onet_code = models.CharField("O*NET-SOC code", max_length=10)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    job_zone = models.PositiveSmallIntegerField(null=True, blank=True)
+    release = models.CharField(max_length=40, help_text="As O*NET names it: 29.3.")
+    release_date = models.CharField(max_length=40, blank=True, help_text="May 2025")
+    status = models.CharField(max_length=10, choices=FactStatus.choices, default=FactStatus.P_FILE)
+    source = models.CharField(max_length=500)
+
+    objects = NaturalKeyManager("occupation__soc_code")
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["occupation"]
+        verbose_name = "O*NET profile"
+
+    def __str__(self):
+        return f"{self.onet_code} {self.title} (O*NET {self.release})"
+
+    def natural_key(self):
+        return (self.occupation.soc_code,)
+
+    natural_key.dependencies = ["salaries.occupation"]
+
+
+class OnetTask(CatalogRow):
+    profile = models.ForeignKey(OnetProfile, on_delete=models.CASCADE, related_name="tasks")
+    task_id = models.PositiveIntegerField("task ID")
+    statement = models.TextField()
+    core = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="O*NET's Task Type: Core, Supplemental, or blank (not rated).",
+    )
+
+    objects = NaturalKeyManager("profile__occupation__soc_code", "task_id")
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["profile", "task_id"]
+        verbose_name = "O*NET task"
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "task_id"], name="one_onet_task_per_id")
+        ]
+
+    def __str__(self):
+        return self.statement
+
+    def natural_key(self):
+        return (self.profile.occupation.soc_code, self.task_id)
+
+    natural_key.dependencies = ["salaries.onetprofile"]
+
+
+class OnetTechnology(CatalogRow):
+    profile = models.ForeignKey(OnetProfile, on_delete=models.CASCADE, related_name="technology")
+    example = models.CharField(max_length=300)
+    commodity_code = models.CharField(max_length=10)
+    commodity_title = models.CharField(max_length=300)
+    hot = models.BooleanField("hot technology", default=False)
+    in_demand = models.BooleanField(default=False)
+
+    objects = NaturalKeyManager("profile__occupation__soc_code", "example", "commodity_code")
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["profile", "-in_demand", "-hot", "example"]
+        verbose_name = "O*NET technology example"
+        verbose_name_plural = "O*NET technology examples"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "example", "commodity_code"], name="one_onet_example"
+            )
+        ]
+
+    def __str__(self):
+        return self.example
+
+    def natural_key(self):
+        return (self.profile.occupation.soc_code, self.example, self.commodity_code)
+
+    natural_key.dependencies = ["salaries.onetprofile"]
+
+
+class OnetTitle(CatalogRow):
+    class Kind(models.TextChoices):
+        REPORTED = "reported", "Sample of reported titles"
+        ALTERNATE = "alternate", "Alternate titles"
+
+    profile = models.ForeignKey(OnetProfile, on_delete=models.CASCADE, related_name="titles")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    short_title = models.CharField(max_length=100, blank=True)
+    shown_in_my_next_move = models.BooleanField(default=False)
+    order = models.PositiveIntegerField(default=0, help_text="The file's order.")
+
+    objects = NaturalKeyManager("profile__occupation__soc_code", "kind", "title")
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["profile", "-kind", "order"]
+        verbose_name = "O*NET title"
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "kind", "title"], name="one_onet_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.profile.occupation.soc_code, self.kind, self.title)
+
+    natural_key.dependencies = ["salaries.onetprofile"]
+
+
 def record_values_before_first_change(sender, instance, raw=False, **kwargs):
     """Give a row's first tracked change its old values.
 
@@ -376,7 +537,16 @@ def record_values_before_first_change(sender, instance, raw=False, **kwargs):
         )
 
 
-for audited in (Release, WageEstimate, Projection):
+for audited in (
+    Release,
+    WageEstimate,
+    Projection,
+    PriceParity,
+    OnetProfile,
+    OnetTask,
+    OnetTechnology,
+    OnetTitle,
+):
     pre_save.connect(
         record_values_before_first_change, sender=audited, dispatch_uid=f"baseline-{audited}"
     )

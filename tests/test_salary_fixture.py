@@ -236,7 +236,11 @@ def test_the_projections_equal_table_1_2():
 @pytest.mark.django_db
 def test_the_build_command_gives_the_shipped_fixture_again(capsys):
     folder = bls_file("national_M2025_dl.xlsx").parent
-    call_command("build_salary_fixture", str(folder), "--check")
+    rpp = SHARED_REFERENCE / "bea" / "SARPP_STATE_2008_2023.csv"
+    onet = SHARED_REFERENCE / "onet"
+    call_command(
+        "build_salary_fixture", str(folder), "--onet", str(onet), "--rpp", str(rpp), "--check"
+    )
     assert "is what the BLS files give" in capsys.readouterr().out
 
 

@@ -1,4 +1,9 @@
-"""What the two BLS import commands share: options, dry run, one transaction, one-line errors."""
+"""What the import commands share: dry run, one transaction, an audit trail, one-line errors.
+
+`ImportCommand` reads one official file (or folder), prints the difference with the catalog and
+saves it unless it is a dry run; `BLSImportCommand` adds the BLS workbooks' options (which
+occupations, and whether the release becomes current).
+"""
 
 import argparse
 import getpass
@@ -13,29 +18,17 @@ from salaries import bls, importer
 
 
 class ImportCommand(BaseCommand):
-    """Read a BLS workbook, show the difference with the catalog and (unless --dry-run) save it."""
+    """Read an official file, show the difference with the catalog and (unless --dry-run) save."""
+
+    file_help = "The file as downloaded from its publisher."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The workbook as downloaded from BLS (.xlsx).")
-        parser.add_argument(
-            "--occ",
-            default=bls.DEFAULT_OCCUPATION,
-            type=occupation_codes,
-            metavar="SOC[,SOC…]|all",
-            help=(
-                f"Occupation code(s) to import, comma-separated, or 'all' for every occupation in "
-                f"the file (default {bls.DEFAULT_OCCUPATION})."
-            ),
-        )
+        parser.add_argument("file", help=self.file_help)
+        self.add_options(parser)
         parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Print what would be added, changed and left alone; change nothing.",
-        )
-        parser.add_argument(
-            "--make-current",
-            action="store_true",
-            help="Also make the imported release the one the planner and salary pages show.",
         )
         parser.add_argument(
             "--user",
@@ -43,15 +36,21 @@ class ImportCommand(BaseCommand):
             help="The account the history records as having made the change.",
         )
 
-    def read(self, path: Path, occupations: list[str] | None):
+    def add_options(self, parser):
+        """The command's own options."""
+
+    def exists(self, path: Path) -> bool:
+        return path.is_file()
+
+    def read(self, path: Path, options: dict):
         raise NotImplementedError
 
     def plan(self, parsed) -> importer.ImportPlan:
         raise NotImplementedError
 
-    def handle(self, *args, file, occ, dry_run, make_current, user, **options):
+    def handle(self, *args, file, dry_run, user, make_current=False, **options):
         path = Path(file)
-        if not path.is_file():
+        if not self.exists(path):
             raise CommandError(f"{file} does not exist.")
         changed_by = None
         if user:
@@ -59,7 +58,7 @@ class ImportCommand(BaseCommand):
             if changed_by is None:
                 raise CommandError(f"There is no user {user!r}.")
         try:
-            parsed = self.read(path, occ)
+            parsed = self.read(path, options)
             # Planned and written in one transaction, so what is written is what was compared.
             with transaction.atomic():
                 plan = self.plan(parsed)
@@ -89,6 +88,29 @@ class ImportCommand(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS("Saved." if plan.has_changes else "Nothing to save.")
             )
+
+
+class BLSImportCommand(ImportCommand):
+    """A BLS workbook: which occupations to read, and whether its release becomes current."""
+
+    file_help = "The workbook as downloaded from BLS (.xlsx)."
+
+    def add_options(self, parser):
+        parser.add_argument(
+            "--occ",
+            default=bls.DEFAULT_OCCUPATION,
+            type=occupation_codes,
+            metavar="SOC[,SOC…]|all",
+            help=(
+                f"Occupation code(s) to import, comma-separated, or 'all' for every occupation in "
+                f"the file (default {bls.DEFAULT_OCCUPATION})."
+            ),
+        )
+        parser.add_argument(
+            "--make-current",
+            action="store_true",
+            help="Also make the imported release the one the planner and salary pages show.",
+        )
 
 
 def login_name() -> str:

@@ -2,12 +2,15 @@
 
     manage.py build_salary_fixture ../shared/reference/bls            # rewrite the fixture
     manage.py build_salary_fixture ../shared/reference/bls --check    # say whether it is current
+    ... --onet ../shared/reference/onet --rpp ../shared/reference/bea/SARPP_STATE_2008_2023.csv
 
 The occupations are the ones the catalog prices roles and stages on (fixtures/stages.json), plus
 the all-occupations total (00-0000). Every national file (national_M*_dl.xlsx) gives all of
 them for its release; every industry-sector file (natsector_M*_dl.xlsx) the stages' occupation;
-the Employment Projections workbook (occupation.xlsx) the projections of every occupation. The
-latest national release is made current.
+the Employment Projections workbook (occupation.xlsx) the projections of every occupation, with
+Table 1.12's factors. The latest national release is made current. With --onet, the O*NET
+profiles of the same occupations (import_onet); with --rpp, BEA's latest state price parities
+(import_rpp).
 
 What no BLS file states is kept from the current fixture: each occupation's description; each
 release's download address, publication date and note; and rows from other sources (status not
@@ -27,10 +30,34 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalog_rows import FactStatus
-from salaries import bls, importer
-from salaries.models import Area, Industry, Occupation, Projection, Release, WageEstimate
+from salaries import bea, bls, importer, onet
+from salaries.models import (
+    Area,
+    Industry,
+    Occupation,
+    OnetProfile,
+    OnetTask,
+    OnetTechnology,
+    OnetTitle,
+    PriceParity,
+    Projection,
+    Release,
+    WageEstimate,
+)
 
-SALARY_MODELS = (Occupation, Release, Area, Industry, WageEstimate, Projection)
+SALARY_MODELS = (
+    Occupation,
+    Release,
+    Area,
+    Industry,
+    WageEstimate,
+    Projection,
+    PriceParity,
+    OnetProfile,
+    OnetTask,
+    OnetTechnology,
+    OnetTitle,
+)
 
 
 class Command(BaseCommand):
@@ -48,13 +75,15 @@ class Command(BaseCommand):
             default=str(fixtures / "stages.json"),
             help="The fixture whose roles and stages name the occupations to read.",
         )
+        parser.add_argument("--onet", help="A folder of O*NET database files (import_onet).")
+        parser.add_argument("--rpp", help="BEA's SARPP state price parities (import_rpp).")
         parser.add_argument(
             "--check",
             action="store_true",
             help="Write nothing; fail if the output file is not what the workbooks give.",
         )
 
-    def handle(self, *args, folder, output, catalog, check, **options):
+    def handle(self, *args, folder, output, catalog, check, onet, rpp, **options):
         folder, output = Path(folder), Path(output)
         nationals = sorted(folder.glob("national_M*_dl.xlsx"))
         if not nationals:
@@ -91,6 +120,10 @@ class Command(BaseCommand):
                     importer.apply(plan, make_current=True)
                     self.stdout.write(plan.summary)
                 carry_over(kept)
+                if rpp:
+                    self.apply(importer.plan_rpp(bea.read_rpp(Path(rpp))))
+                if onet:
+                    self.apply(importer.plan_onet(read_onet(onet, occupations)))
                 text = dump()
                 transaction.set_rollback(True)  # the database stays as it was: empty
         except (bls.BLSFileError, importer.ImportProblem) as error:
@@ -107,10 +140,18 @@ class Command(BaseCommand):
         count = len(json.loads(text))
         self.stdout.write(self.style.SUCCESS(f"Wrote {output}: {count} records."))
 
+    def apply(self, plan: importer.ImportPlan) -> None:
+        importer.apply(plan, reason="build_salary_fixture")
+        self.stdout.write(plan.summary)
+
     def load(self, workbook: bls.OEWSWorkbook) -> None:
         plan = importer.plan_oews(workbook)
         importer.apply(plan, reason="build_salary_fixture")
         self.stdout.write(plan.summary)
+
+
+def read_onet(folder: str, occupations: list[str]):
+    return onet.read_onet(folder, occupations=occupations)
 
 
 def priced_occupations(path: Path) -> tuple[list[str], list[str]]:
@@ -187,6 +228,17 @@ def dump() -> str:
         *Projection.objects.order_by("occupation__soc_code", "base_year").select_related(
             "occupation"
         ),
+        *PriceParity.objects.order_by("area__code", "year").select_related("area"),
+        *OnetProfile.objects.order_by("occupation__soc_code").select_related("occupation"),
+        *OnetTask.objects.order_by("profile__occupation__soc_code", "task_id").select_related(
+            "profile__occupation"
+        ),
+        *OnetTechnology.objects.order_by(
+            "profile__occupation__soc_code", "commodity_code", "example"
+        ).select_related("profile__occupation"),
+        *OnetTitle.objects.order_by(
+            "profile__occupation__soc_code", "-kind", "order"
+        ).select_related("profile__occupation"),
     ]
     data = json.loads(
         serializers.serialize(
