@@ -7,6 +7,7 @@ reach the API until it is added here, and a renamed one fails here, not in a cli
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +21,7 @@ from careerpath.planner import (
     Plan,
     Position,
     RequirementGroup,
+    RoleProfile,
     Route,
     SalaryBand,
     YearlyUpkeep,
@@ -36,6 +38,32 @@ class ApiPosition(ApiModel):
     role: str | None
     salary_band: SalaryBand | None
     notes: list[str]
+
+
+class ApiTechnology(ApiModel):
+    name: str
+    hot: bool  # O*NET's Hot Technology mark
+
+
+class ApiProjection(ApiModel):
+    period: str  # 2024-34
+    change_percent: Decimal
+    openings_per_year: int
+    typical_education: str
+    factor: str | None  # BLS's own words (Table 1.12); None: it names none
+    source: str
+
+
+class ApiOccupationProfile(ApiModel):
+    occupation: str  # SOC code
+    title: str
+    tasks: list[str]
+    core_tasks: bool  # O*NET's core tasks; False: it types none, the first it lists
+    technology: list[ApiTechnology]
+    search_titles: list[str]
+    projection: ApiProjection | None
+    onet_release: str | None  # "29.3 (May 2025)"; None: no O*NET profile
+    source: str | None  # the O*NET credit (CC BY 4.0)
 
 
 class ApiPayChange(ApiModel):
@@ -57,6 +85,7 @@ class ApiNextRole(ApiModel):
     salary_band: SalaryBand | None
     pay_change: ApiPayChange | None  # from your band; None: either band unknown
     pay_cut: bool
+    occupation_profile: ApiOccupationProfile | None
 
 
 class ApiCost(ApiModel):
@@ -155,6 +184,7 @@ class ApiRouteStep(ApiModel):
     missing_education: str | None
     salary_band: SalaryBand | None
     pay_change: ApiPayChange | None  # from the step before (your band for the first)
+    occupation_profile: ApiOccupationProfile | None
 
 
 class ApiRoute(ApiModel):
@@ -299,12 +329,39 @@ def _route(route: Route | None) -> ApiRoute | None:
                 missing_education=step.missing_education,
                 salary_band=step.salary_band,
                 pay_change=_change(step.pay_change),
+                occupation_profile=_profile(step.profile),
             )
             for step in route.steps
         ],
         total_years=route.total_years,
         exam_fees=_change(route.exam_fees),
         pay_change=_change(route.pay_change),
+    )
+
+
+def _profile(role_profile: RoleProfile | None) -> ApiOccupationProfile | None:
+    if role_profile is None:
+        return None
+    profile, outlook = role_profile.profile, role_profile.profile.outlook
+    return ApiOccupationProfile(
+        occupation=profile.occupation.soc_code,
+        title=profile.occupation.title,
+        tasks=list(profile.tasks),
+        core_tasks=profile.core_tasks,
+        technology=[ApiTechnology(name=t.name, hot=t.hot) for t in profile.technology],
+        search_titles=list(role_profile.search_titles),
+        projection=ApiProjection(
+            period=outlook.period,
+            change_percent=outlook.change_percent,
+            openings_per_year=outlook.openings_per_year,
+            typical_education=outlook.typical_education,
+            factor=outlook.factor or None,
+            source=outlook.source,
+        )
+        if outlook
+        else None,
+        onet_release=profile.onet_release or None,
+        source=profile.onet_source or None,
     )
 
 
@@ -336,6 +393,7 @@ def _next_role(next_role: NextRole) -> ApiNextRole:
         salary_band=next_role.salary_band,
         pay_change=_change(next_role.band_change),
         pay_cut=is_pay_cut(next_role.band_change),
+        occupation_profile=_profile(next_role.profile),
     )
 
 

@@ -33,6 +33,8 @@ from certifications.models import (
 )
 from salaries.models import (
     Occupation,
+    OnetProfile,
+    Projection,
     WageEstimate,
 )
 from stages.models import (
@@ -317,6 +319,7 @@ def read_catalog(version: str) -> planner.Catalog:
             for row in CredentialSalary.objects.select_related("certification")
         ),
         wages=current_wages(),
+        profiles=occupation_profiles(),
         renewal_rules=tuple(
             renewal_rule(r)
             for r in RenewalRule.objects.select_related("body").prefetch_related(
@@ -426,6 +429,68 @@ def current_wages() -> dict[str, planner.WageDistribution]:
         .select_related("release", "occupation")
     )
     return {e.occupation.soc_code: wage_distribution(e, e.occupation) for e in estimates}
+
+
+def occupation_profiles() -> dict[str, planner.OccupationProfile]:
+    """What O*NET says each catalog occupation does and its current BLS projection, by SOC code
+    (a fixed number of queries, whatever their number)."""
+    occupations = Occupation.objects.described_by_catalog()
+    onet = {
+        p.occupation.soc_code: p
+        for p in OnetProfile.objects.filter(occupation__in=occupations)
+        .select_related("occupation")
+        .prefetch_related("tasks", "technology", "titles")
+    }
+    outlooks = {
+        p.occupation.soc_code: p
+        for p in Projection.objects.filter(
+            is_current=True, occupation__in=occupations
+        ).select_related("occupation")
+    }
+    profiles = {}
+    for code in sorted(onet.keys() | outlooks.keys()):
+        found, projection = onet.get(code), outlooks.get(code)
+        occupation = (found or projection).occupation
+        profiles[code] = planner.OccupationProfile(
+            occupation=planner.OccupationRef(soc_code=code, title=occupation.title),
+            **(onet_fields(found) if found else {}),
+            outlook=outlook(projection) if projection else None,
+        )
+    return profiles
+
+
+def onet_fields(profile: OnetProfile) -> dict:
+    """A profile's tasks (core ones when O*NET types them), technology and titles."""
+    tasks = list(profile.tasks.all())
+    core = [t for t in tasks if t.core]
+    technology = sorted(
+        profile.technology.all(), key=lambda t: (not t.in_demand, not t.hot, t.example.lower())
+    )
+    return {
+        "tasks": tuple(t.statement for t in (core or tasks)[: planner.TASKS_SHOWN]),
+        "core_tasks": bool(core),
+        "task_count": len(tasks),
+        "technology": tuple(
+            planner.TechnologyExample(name=t.example, hot=t.hot, in_demand=t.in_demand)
+            for t in technology[: planner.TECHNOLOGY_SHOWN]
+        ),
+        "titles": tuple(t.title for t in profile.titles.all()),
+        "onet_release": profile.release
+        + (f" ({profile.release_date})" if profile.release_date else ""),
+        "onet_source": profile.source,
+    }
+
+
+def outlook(projection: Projection) -> planner.Outlook:
+    return planner.Outlook(
+        period=projection.period_label,
+        change_percent=projection.change_percent,
+        openings_per_year=round(projection.annual_openings * 1000),
+        typical_education=projection.entry_education,
+        work_experience=projection.work_experience,
+        factor=projection.factor,
+        source=projection.source,
+    )
 
 
 def wage_distribution(estimate: WageEstimate, occupation: Occupation) -> planner.WageDistribution:

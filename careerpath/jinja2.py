@@ -34,6 +34,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         dollars=money.dollars,
         signed_dollars=money.signed_dollars,
+        signed_percent=money.signed_percent,
         dollars_cents=money.dollars_cents,
         thousands=money.thousands,
         ordinal=money.ordinal,

@@ -24,6 +24,16 @@ def signed_dollars(value):
     return f"{sign}${abs(value):,}"
 
 
+def signed_percent(value):
+    """A change in percent with its sign: +7.1 %, −0.4 % (a true minus sign), 0 %."""
+    if value is None:
+        return ""
+    if value == 0:
+        return "0\N{NO-BREAK SPACE}%"
+    sign = "+" if value > 0 else "\N{MINUS SIGN}"
+    return f"{sign}{abs(value)}\N{NO-BREAK SPACE}%"
+
+
 def ordinal(value):
     """10 -> 10th, 50 -> median."""
     return charts.ordinal(value)

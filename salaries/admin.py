@@ -23,7 +23,20 @@ from pydantic import ValidationError as PayloadError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import bls, importer
-from .models import Area, Industry, Occupation, PendingImport, Projection, Release, WageEstimate
+from .models import (
+    Area,
+    Industry,
+    Occupation,
+    OnetProfile,
+    OnetTask,
+    OnetTechnology,
+    OnetTitle,
+    PendingImport,
+    PriceParity,
+    Projection,
+    Release,
+    WageEstimate,
+)
 
 IMPORT_PERMISSION = "salaries.import_bls_files"
 # A preview is confirmed within the hour or uploaded again.
@@ -133,6 +146,68 @@ class ProjectionAdmin(AuditedAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, import_context(request, extra_context))
+
+
+@admin.register(PriceParity)
+class PriceParityAdmin(AuditedAdmin):
+    list_display = ["area", "year", "all_items", "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["area__title", "area__code"]
+    autocomplete_fields = ["area"]
+    list_select_related = ["area"]
+
+
+class OnetRowInline(admin.TabularInline):
+    extra = 0
+    show_change_link = True
+
+
+class OnetTaskInline(OnetRowInline):
+    model = OnetTask
+    fields = ["task_id", "statement", "core"]
+
+
+class OnetTechnologyInline(OnetRowInline):
+    model = OnetTechnology
+    fields = ["example", "commodity_code", "commodity_title", "hot", "in_demand"]
+
+
+class OnetTitleInline(OnetRowInline):
+    model = OnetTitle
+    fields = ["title", "kind", "short_title", "shown_in_my_next_move", "order"]
+
+
+@admin.register(OnetProfile)
+class OnetProfileAdmin(AuditedAdmin):
+    """An occupation's O*NET profile; its rows are edited inline, each with its own history.
+    import_onet replaces them all with a new release's."""
+
+    list_display = ["onet_code", "title", "release", "job_zone", "status"]
+    list_filter = ["release", "status"]
+    search_fields = ["onet_code", "title", "occupation__soc_code"]
+    autocomplete_fields = ["occupation"]
+    inlines = [OnetTaskInline, OnetTechnologyInline, OnetTitleInline]
+
+
+@admin.register(OnetTask)
+class OnetTaskAdmin(AuditedAdmin):
+    list_display = ["task_id", "profile", "core", "statement"]
+    list_filter = ["core", "profile"]
+    search_fields = ["statement", "task_id"]
+
+
+@admin.register(OnetTechnology)
+class OnetTechnologyAdmin(AuditedAdmin):
+    list_display = ["example", "profile", "commodity_title", "hot", "in_demand"]
+    list_filter = ["hot", "in_demand", "profile"]
+    search_fields = ["example", "commodity_title"]
+
+
+@admin.register(OnetTitle)
+class OnetTitleAdmin(AuditedAdmin):
+    list_display = ["title", "profile", "kind", "order"]
+    list_filter = ["kind", "profile"]
+    search_fields = ["title"]
 
 
 def make_one_current(model_admin, request, queryset):

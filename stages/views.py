@@ -105,7 +105,11 @@ def role_detail(request, slug):
     )
     current = catalog.current()
     summary = planner.summarize_role(current, current.role(slug)) if current.role(slug) else None
-    return render(request, "stages/role_detail.html", {"role": role, "summary": summary})
+    return render(
+        request,
+        "stages/role_detail.html",
+        {"role": role, "summary": summary, "profile": current.role_profile(slug)},
+    )
 
 
 @require_safe

@@ -19,6 +19,12 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 PERCENTILES = (10, 25, 50, 75, 90)
 MEDIAN = 50
+# How much of an occupation's profile a role shows: tasks, technology, job titles to search for.
+TASKS_SHOWN = 5
+TECHNOLOGY_SHOWN = 8
+SEARCH_TITLES = 10
+# Words too common in these occupations' titles to say which title is nearest a role.
+COMMON_TITLE_WORDS = {"medical", "health", "healthcare", "senior", "and", "of", "the", "i", "ii"}
 
 
 class Frozen(BaseModel):
@@ -351,6 +357,45 @@ class SalaryBand(Frozen):
     occupation: OccupationRef
 
 
+class TechnologyExample(Frozen):
+    name: str
+    hot: bool  # O*NET's "Hot Technology" mark: often named in job postings
+    in_demand: bool = False
+
+
+class Outlook(Frozen):
+    """BLS Employment Projections for an occupation over ten years."""
+
+    period: str  # 2024-34
+    change_percent: Decimal
+    openings_per_year: int
+    typical_education: str
+    work_experience: str = ""
+    factor: str = ""  # BLS's own words (Table 1.12); blank when it names none
+    source: str
+
+
+class OccupationProfile(Frozen):
+    """What an occupation's job is, from O*NET, and where it is going, from BLS."""
+
+    occupation: OccupationRef
+    tasks: tuple[str, ...] = ()  # at most TASKS_SHOWN
+    core_tasks: bool = False  # O*NET marks them core; False: it types none, the first ones
+    task_count: int = 0
+    technology: tuple[TechnologyExample, ...] = ()  # at most TECHNOLOGY_SHOWN
+    titles: tuple[str, ...] = ()  # O*NET's reported titles, then its alternate titles
+    onet_release: str = ""  # "29.3 (May 2025)"; blank: no O*NET profile
+    onet_source: str = ""
+    outlook: Outlook | None = None
+
+
+class RoleProfile(Frozen):
+    """An occupation's profile as it reads for one role priced on it."""
+
+    profile: OccupationProfile
+    search_titles: tuple[str, ...]  # the role's own names, then O*NET's titles nearest to it
+
+
 class Catalog(Frozen):
     version: str
     educations: tuple[EducationLevel, ...]
@@ -366,6 +411,7 @@ class Catalog(Frozen):
     credential_count_salaries: tuple[CredentialCountSalary, ...] = ()
     credential_salaries: tuple[CredentialSalary, ...] = ()
     wages: dict[str, WageDistribution] = {}  # SOC code -> its wages in the current release
+    profiles: dict[str, OccupationProfile] = {}  # SOC code -> what the job is, where it goes
     renewal_rules: tuple[RenewalRule, ...] = ()
     apprentice_credits: tuple[ApprenticeCredit, ...] = ()
     # Built from the fields when the catalog is made (and again for a changed copy).
@@ -426,6 +472,9 @@ class Catalog(Frozen):
     def stage_band(self, slug: str) -> SalaryBand | None:
         return self._lookups.stage_bands.get(slug)
 
+    def role_profile(self, slug: str) -> RoleProfile | None:
+        return self._lookups.role_profiles.get(slug)
+
     def track_name(self, slug: str) -> str:
         return self._lookups.track_names.get(slug, slug)
 
@@ -465,6 +514,11 @@ class CatalogLookups:
         )
         self.stage_bands: dict[str, SalaryBand | None] = {}
         self.role_bands: dict[str, SalaryBand | None] = {}
+        self.role_profiles = {
+            r.slug: role_profile(r, catalog.profiles[r.occupation])
+            for r in catalog.roles
+            if r.occupation in catalog.profiles
+        }
 
     def add_bands(self, catalog: Catalog) -> None:
         """Each stage's and role's band (worked out with the lookups above in place)."""
@@ -472,6 +526,22 @@ class CatalogLookups:
             s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
         }
         self.role_bands = {r.slug: role_percentile_band(catalog, r) for r in catalog.roles}
+
+
+def role_profile(role: Role, profile: OccupationProfile) -> RoleProfile:
+    """The role's own names first, then O*NET's titles sharing most words with them (reported
+    titles before alternate ones, otherwise in O*NET's order), SEARCH_TITLES at most."""
+    words = set(normalise(" ".join([role.title, *role.aliases])).split()) - COMMON_TITLE_WORDS
+    ranked = sorted(
+        enumerate(profile.titles),
+        key=lambda item: (-len(words & set(normalise(item[1]).split())), item[0]),
+    )
+    titles, seen = [], set()
+    for title in [role.title, *role.aliases, *(title for _, title in ranked)]:
+        if normalise(title) not in seen:
+            seen.add(normalise(title))
+            titles.append(title)
+    return RoleProfile(profile=profile, search_titles=tuple(titles[:SEARCH_TITLES]))
 
 
 def role_ref(role: Role) -> RoleRef:

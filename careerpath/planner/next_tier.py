@@ -143,6 +143,7 @@ def measure_role(
         band_change=band_change(band, current_band),
         pay_note=role.pay_note,
         on_target_track=not assessment.track or role.track == assessment.track,
+        profile=catalog.role_profile(role.slug),
     )
 
 

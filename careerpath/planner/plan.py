@@ -21,6 +21,7 @@ from careerpath.planner.catalog import (
     OccupationRef,
     RenewalFee,
     ResumeMetric,
+    RoleProfile,
     RoleRef,
     SalaryBand,
     StageSkill,
@@ -98,6 +99,7 @@ class NextRole(Frozen):
     band_change: BandChange | None = None
     pay_note: str = ""
     on_target_track: bool = True
+    profile: RoleProfile | None = None  # what the job is (O*NET) and its outlook (BLS)
 
 
 class Eligibility(StrEnum):
@@ -199,6 +201,7 @@ class RouteStep(Frozen):
     salary_band: SalaryBand | None = None
     pay_change: BandChange | None = None  # from the step before (your band for the first)
     note: str = ""  # the move's note in the catalog
+    profile: RoleProfile | None = None  # what the job is (O*NET) and its outlook (BLS)
 
     @property
     def pay_cut(self) -> bool:

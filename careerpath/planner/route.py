@@ -159,6 +159,7 @@ def route(
                 salary_band=gaps.salary_band,
                 pay_change=gaps.band_change,
                 note=transition.note if transition else "",
+                profile=gaps.profile,
             )
         )
         previous_band = gaps.salary_band
