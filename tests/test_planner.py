@@ -146,6 +146,7 @@ def test_the_json_shape(plan_for, real_catalog):
         "salary_band",
         "pay_change",
         "pay_cut",
+        "occupation_profile",
     }
     assert all(isinstance(group, list) for group in first["missing_certifications"])
     assert set(data["recommended_certifications"][0]) == {
