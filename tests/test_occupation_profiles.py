@@ -32,7 +32,7 @@ def test_a_role_page_shows_the_occupations_tasks_technology_titles_and_outlook(c
     for task in tasks[: planner.TASKS_SHOWN]:
         assert task in page
     assert tasks[planner.TASKS_SHOWN] not in page
-    assert re.search(r"Epic Systems <span class=\"tag\"[^>]*>hot</span>", page)
+    assert re.search(r"Epic Systems \(hot\)", page)
     projection = current_projection("29-2072")
     assert f"+{projection.change_percent} %" in page  # a no-break space, a space once read
     assert f"{round(projection.annual_openings * 1000):,} openings a year" in page
@@ -106,3 +106,18 @@ def test_every_profile_in_a_plan_carries_the_onet_credit(client, catalog, query)
     assert profiles
     for profile in profiles:
         assert "O*NET 29.3 (May 2025) Database" in profile and "CC BY 4.0" in profile
+
+
+def test_a_plan_card_names_titles_per_role_and_each_occupation_once(client, catalog):
+    page = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc").content.decode()
+    card = page.split('id="next-heading"')[1].split("</section>")[0]
+    current = planner_catalog.current()
+    roles = re.findall(r'<h3><a href="/roles/([a-z0-9-]+)/">', card)
+    assert roles
+    occupations = {current.role(slug).occupation for slug in roles}
+    for slug in roles:
+        titles = current.role_profile(slug).search_titles
+        assert f"Search for:</span> {'; '.join(titles[:6])}." in unescape(card)
+    for code in occupations:
+        title = onet(code).occupation.title.lower()
+        assert card.count(f"<summary>What the job is: {title} (SOC {code})</summary>") == 1
