@@ -23,7 +23,16 @@ from pydantic import ValidationError as PayloadError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import bls, importer
-from .models import Area, Industry, Occupation, PendingImport, Projection, Release, WageEstimate
+from .models import (
+    Area,
+    Industry,
+    Occupation,
+    PendingImport,
+    PriceParity,
+    Projection,
+    Release,
+    WageEstimate,
+)
 
 IMPORT_PERMISSION = "salaries.import_bls_files"
 # A preview is confirmed within the hour or uploaded again.
@@ -133,6 +142,16 @@ class ProjectionAdmin(AuditedAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, import_context(request, extra_context))
+
+
+@admin.register(PriceParity)
+class PriceParityAdmin(AuditedAdmin):
+    list_display = ["area", "year", "all_items", "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["area__title", "area__code"]
+    autocomplete_fields = ["area"]
+    list_select_related = ["area"]
+    ordering = ["area__title", "-year"]
 
 
 def make_one_current(model_admin, request, queryset):
