@@ -1,6 +1,7 @@
 """The catalog as the planner sees it: frozen models of the education levels, career stages,
 tracks, roles and the moves between them, the credentials and what their bodies ask to keep them,
-the milestones, skills and resume metrics of each stage, and the current release's wages.
+the milestones, skills and resume metrics of each stage, the current release's wages, and each
+state's mean pay beside BEA's price parity of the same year.
 
 `careerpath.catalog` reads them from the database. A catalog builds its lookups once, when it is
 made: rows by slug, the specialty terms in their normalised form, and each role's and stage's pay
