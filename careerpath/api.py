@@ -24,6 +24,7 @@ from careerpath.planner import (
     RoleProfile,
     Route,
     SalaryBand,
+    StatePay,
     YearlyUpkeep,
     is_pay_cut,
 )
@@ -33,11 +34,41 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class ApiStatePay(ApiModel):
+    """The state asked for: its mean (None: not held) and that mean at national-average prices
+    (None without a parity of the same year); never a wage BLS published."""
+
+    state: str  # USPS code
+    state_name: str
+    annual_mean: int | None
+    period: str  # as BLS names the release: May 2023
+    price_parity: float | None  # BEA all items, United States = 100
+    parity_year: int | None
+    national_prices_mean: int | None
+    sources: list[str]
+
+    @classmethod
+    def from_state_pay(cls, pay: StatePay | None) -> ApiStatePay | None:
+        if pay is None:
+            return None
+        return cls(
+            state=pay.state,
+            state_name=pay.state_name,
+            annual_mean=pay.annual_mean,
+            period=pay.period,
+            price_parity=pay.price_parity,
+            parity_year=pay.parity_year,
+            national_prices_mean=pay.national_prices_mean,
+            sources=list(pay.sources),
+        )
+
+
 class ApiPosition(ApiModel):
     stage: str | None
     role: str | None
     salary_band: SalaryBand | None
     notes: list[str]
+    state_pay: ApiStatePay | None  # None: no state was asked for
 
 
 class ApiTechnology(ApiModel):
@@ -375,6 +406,7 @@ def _position(position: Position) -> ApiPosition:
         role=position.role.slug if position.role else None,
         salary_band=position.salary_band,
         notes=list(position.notes),
+        state_pay=ApiStatePay.from_state_pay(position.state_pay),
     )
 
 

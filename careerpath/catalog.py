@@ -15,7 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 
 from careerpath import planner
 from careerpath.models import CatalogVersion
@@ -32,11 +32,14 @@ from certifications.models import (
     SpecialtyTerm,
 )
 from salaries.models import (
+    Area,
     Occupation,
     OnetProfile,
+    PriceParity,
     Projection,
     WageEstimate,
 )
+from salaries.states import FIPS_BY_USPS
 from stages.models import (
     CareerStage,
     EducationLevel,
@@ -339,6 +342,7 @@ def read_catalog(version: str) -> planner.Catalog:
             )
             for k in ApprenticeCredit.objects.select_related("body", "certification")
         ),
+        state_pay=state_pay(stages),
     )
 
 
@@ -505,3 +509,47 @@ def wage_distribution(estimate: WageEstimate, occupation: Occupation) -> planner
         annual_mean=estimate.a_mean,
         employment=estimate.employment,
     )
+
+
+def state_pay(stages: list[CareerStage]) -> tuple[planner.StatePay, ...]:
+    """Each state's mean for the occupation the stages are drawn on, from the latest release
+    with state figures, and BEA's price parity of that release's year (three queries). Every
+    state and DC is listed, with None where a figure is missing."""
+    first = min((s for s in stages if s.wage_occupation), key=lambda s: s.order, default=None)
+    if first is None:
+        return ()
+    occupation = first.wage_occupation
+    areas = Area.objects.filter(kind=Area.Kind.STATE, code__in=FIPS_BY_USPS.values())
+    estimates = WageEstimate.objects.filter(
+        occupation=occupation, area__in=areas, industry__naics="000000"
+    ).select_related("release", "area")
+    newest = estimates.order_by("-release__year").values("release__year")[:1]
+    means = {row.area.code: row for row in estimates.filter(release__year=Subquery(newest))}
+    year = next((row.release.year for row in means.values()), None)
+    parities = {p.area.code: p for p in PriceParity.objects.filter(year=year, area__in=areas)}
+    names = {area.code: area.title for area in areas}
+    period = next((row.release.reference_period for row in means.values()), "")
+    rows = []
+    for usps, fips in FIPS_BY_USPS.items():
+        if fips not in names:
+            continue
+        mean, parity = means.get(fips), parities.get(fips)
+        rows.append(
+            planner.StatePay(
+                state=usps,
+                state_name=names[fips],
+                occupation=planner.OccupationRef(
+                    soc_code=occupation.soc_code, title=occupation.title
+                ),
+                annual_mean=mean.a_mean if mean else None,
+                period=period,
+                year=year,
+                status=mean.status if mean else "",
+                status_label=mean.get_status_display() if mean else "",
+                source=mean.source if mean else "",
+                price_parity=parity.all_items if parity else None,
+                parity_year=parity.year if parity else None,
+                parity_source=parity.source if parity else "",
+            )
+        )
+    return tuple(sorted(rows, key=lambda row: row.state_name))

@@ -14,6 +14,7 @@ NO_ROLE_LABEL = "Not working as a coder yet"
 NO_TARGET = ""
 NO_TARGET_LABEL = "No particular role"
 HIM_PROGRAM_CHOICES = (("", "Not said"), ("yes", "Yes"), ("no", "No"))
+NO_STATE_LABEL = "Not said"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class AssessmentChoices:
     credential_groups: tuple
     education: tuple
     track: tuple
+    state: tuple
 
     @property
     def role(self):
@@ -82,6 +84,7 @@ def assessment_choices(catalog: Catalog) -> AssessmentChoices:
         credential_groups=tuple((body, tuple(certs)) for body, certs in bodies.items()),
         education=(("", "Prefer not to say"), *((e.slug, e.name) for e in catalog.educations)),
         track=(("", "Not sure yet"), *((t.slug, t.name) for t in catalog.tracks)),
+        state=(("", NO_STATE_LABEL), *((s.state, s.state_name) for s in catalog.state_pay)),
     )
 
 
@@ -209,6 +212,14 @@ class AssessmentForm(forms.Form):
         error_messages={"invalid_choice": "Answer yes or no, or leave it unsaid."},
     )
     student = forms.BooleanField(label="I am a student", required=False)
+    state = CatalogChoiceField(
+        label="State you work in",
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose a state from the list: “%(value)s” is not one of the 50 "
+            "states or DC (write it as its postal code, for example CA)."
+        },
+    )
     accuracy = forms.IntegerField(
         label="Coding accuracy (%)",
         min_value=0,
@@ -239,7 +250,8 @@ class AssessmentForm(forms.Form):
         self.fields["track"].known = catalog.track
         self.fields["target"].known = self.known_target
         self.fields["cert"].known = self.known_credential
-        for name in ("role", "cert", "education", "track", "target"):
+        self.fields["state"].known = self.known_state
+        for name in ("role", "cert", "education", "track", "target", "state"):
             # A callable: the choices are made only if read.
             self.fields[name].choices = partial(self.choice_list, name)
 
@@ -252,6 +264,10 @@ class AssessmentForm(forms.Form):
         """A role the goal picker lists: one of the catalog's, on one of its tracks."""
         role = self.catalog.role(slug)
         return role if role and self.catalog.track(role.track) else None
+
+    def known_state(self, code: str):
+        """A state by its postal code, in either case (ca or CA)."""
+        return self.catalog.state(code.upper())
 
     def known_credential(self, value: str):
         """A credential, or a credential held as an apprentice (`cpc-a`)."""
@@ -279,15 +295,19 @@ class AssessmentForm(forms.Form):
         """The submitted values as hashable values (credentials as a sorted tuple), for drawing
         the options with the chosen ones marked."""
         chosen = {}
-        for name in ("role", "education", "track", "target", "him_program"):
+        for name in ("role", "education", "track", "target", "him_program", "state"):
             value = self[name].value()
             chosen[name] = value if isinstance(value, str) else ""
+        chosen["state"] = chosen["state"].upper()
         held = self["cert"].value() or ()
         chosen["cert"] = tuple(sorted({v for v in held if isinstance(v, str)}))
         return chosen
 
     def clean_cert(self):
         return sorted(set(self.cleaned_data["cert"]))
+
+    def clean_state(self):
+        return self.cleaned_data["state"].upper()
 
     def clean(self):
         data = super().clean()
@@ -382,6 +402,7 @@ class AssessmentForm(forms.Form):
             target=data["target"] or None,
             him_program={"yes": True, "no": False}.get(data["him_program"]),
             student=data["student"],
+            state=data["state"] or None,
         )
 
 
@@ -402,6 +423,8 @@ def assessment_query(assessment: Assessment, catalog: Catalog) -> list[tuple[str
         pairs.append(("him_program", "yes" if assessment.him_program else "no"))
     if assessment.student:
         pairs.append(("student", "1"))
+    if assessment.state:
+        pairs.append(("state", assessment.state))
     if assessment.accuracy is not None:
         pairs.append(("accuracy", str(assessment.accuracy)))
     if assessment.audits:

@@ -50,5 +50,6 @@ def environment(**options) -> Environment:
         eligibility=presenters.eligibility,
         payback=presenters.payback,
         pay_change=presenters.pay_change,
+        state_pay=presenters.state_pay,
     )
     return env

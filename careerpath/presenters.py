@@ -10,7 +10,15 @@ from datetime import date
 from django.utils.dateformat import format as format_date
 
 from careerpath.money import dollars, signed_dollars
-from careerpath.planner import CredentialAdvice, Eligibility, ExamFee, NextRole, Plan, is_pay_cut
+from careerpath.planner import (
+    CredentialAdvice,
+    Eligibility,
+    ExamFee,
+    NextRole,
+    Plan,
+    StatePay,
+    is_pay_cut,
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,25 @@ def pay_change(change) -> str:
     if is_pay_cut(change):
         return f"a pay cut: {span} a year"
     return f"{span} a year"
+
+
+def state_pay(pay: StatePay) -> str:
+    """A state's mean and what it buys at national-average prices, or plainly why not."""
+    occupation = f"{pay.occupation.title.lower()} (SOC {pay.occupation.soc_code})"
+    if pay.annual_mean is None:
+        period = f" {pay.period}" if pay.period else ""
+        return f"No{period} mean pay for {occupation} is held for {pay.state_name}."
+    mean = dollars(pay.annual_mean)
+    said = f"Mean pay for {occupation} in {pay.state_name}: {mean} a year, {pay.period}."
+    if pay.national_prices_mean is None:
+        return (
+            f"{said} No {pay.year} price parity is held for {pay.state_name}, so what it buys "
+            "at national-average prices is not shown."
+        )
+    return (
+        f"{said} {mean} in {pay.state_name} buys what {dollars(pay.national_prices_mean)} buys "
+        f"at national-average prices, {pay.parity_year}."
+    )
 
 
 def no_credential_reason(plan: Plan) -> str:

@@ -155,6 +155,7 @@ class PriceParityAdmin(AuditedAdmin):
     search_fields = ["area__title", "area__code"]
     autocomplete_fields = ["area"]
     list_select_related = ["area"]
+    ordering = ["area__title", "-year"]
 
 
 class OnetRowInline(admin.TabularInline):

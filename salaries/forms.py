@@ -7,7 +7,13 @@ class ExplorerForm(forms.Form):
     """The salary page's query string: which OEWS release, and how the state table is sorted."""
 
     # The state table's sortable columns, each with the direction its header link starts in.
-    STATE_SORTS = {"state": ASCENDING, "mean": DESCENDING, "hourly": DESCENDING}
+    STATE_SORTS = {
+        "state": ASCENDING,
+        "mean": DESCENDING,
+        "hourly": DESCENDING,
+        "parity": DESCENDING,
+        "national": DESCENDING,
+    }
 
     release = forms.TypedChoiceField(
         label="OEWS release",
@@ -24,8 +30,8 @@ class ExplorerForm(forms.Form):
         choices=[(key, key) for key in STATE_SORTS],
         required=False,
         error_messages={
-            "invalid_choice": "The state table sorts by state, mean or hourly; "
-            "“%(value)s” is not one of them."
+            "invalid_choice": "The state table sorts by state, mean, hourly, parity or "
+            "national (the mean at national-average prices); “%(value)s” is not one of them."
         },
     )
     dir = forms.ChoiceField(

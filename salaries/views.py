@@ -16,6 +16,7 @@ from salaries.models import (
     HOURLY_PERCENTILES,
     Area,
     Occupation,
+    PriceParity,
     Projection,
     Release,
     WageEstimate,
@@ -28,6 +29,8 @@ STATE_COLUMNS = {
     "state": (lambda row: row.area.title, "State"),
     "mean": (lambda row: row.a_mean, "Annual mean"),
     "hourly": (lambda row: row.h_mean, "Hourly mean"),
+    "parity": (lambda row: row.price_parity, "Price parity"),
+    "national": (lambda row: row.national_prices_mean, "Mean at national prices"),
 }
 
 
@@ -283,6 +286,13 @@ def breakdowns(occupation, release, trend):
         )
     )
     states = list(states.select_related("release", "area").order_by("area__title"))
+    # BEA's parity of each state in the year of its means, when one is held (none is invented).
+    year = states[0].release.year if states else None
+    parities = {p.area_id: p for p in PriceParity.objects.filter(year=year)}
+    for row in states:
+        parity = parities.get(row.area_id)
+        row.price_parity = parity.all_items if parity else None
+        row.national_prices_mean = planner.at_national_prices(row.a_mean, row.price_parity)
     projection = Projection.objects.filter(occupation=occupation, is_current=True).first()
     national = {row.release.year: row for row in trend}
     return {
@@ -291,6 +301,10 @@ def breakdowns(occupation, release, trend):
         "sector_statuses": statuses(sectors),
         "states": states,
         "state_sources": sorted({s.source for s in states}),
+        "parity_sources": sorted(
+            {parities[s.area_id].source for s in states if s.price_parity is not None}
+        ),
+        "parity_year": year if any(s.price_parity is not None for s in states) else None,
         "state_statuses": statuses(states),
         "state_secondary": any(s.status == FactStatus.SECONDARY for s in states),
         "state_national": national.get(states[0].release.year) if states else None,

@@ -56,6 +56,7 @@ def test_every_catalog_model_is_in_the_admin():
         "salaries.industry",
         "salaries.wageestimate",
         "salaries.projection",
+        "salaries.priceparity",
     ]:
         assert label in names
 

@@ -1,6 +1,7 @@
 """Every change to wage or projection data records who, when, and the old and new values."""
 
 import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import models
 from django.urls import reverse
 
-from salaries.models import Projection, Release, WageEstimate
+from salaries.models import PriceParity, Projection, Release, WageEstimate
 
 from .factories import oews_row, write_oews_workbook
 
@@ -135,3 +136,18 @@ def test_an_unknown_user_is_refused_before_anything_is_read(tmp_path):
     with pytest.raises(CommandError, match="There is no user 'nobody'"):
         call_command("import_oews", str(path), "--user", "nobody", stdout=StringIO())
     assert not Release.objects.exists()
+
+
+def test_an_admin_edit_of_a_price_parity_is_recorded_and_shown(staff_client, catalog):
+    parity = PriceParity.objects.get(area__code="06", year=2023)
+    url = reverse("admin:salaries_priceparity_change", args=[parity.pk])
+    response = staff_client.post(url, change_form(parity, all_items="100.000"))
+    assert response.status_code == 302
+    latest, before = parity.history.order_by("-history_id")
+    assert (before.all_items, latest.all_items) == (parity.all_items, Decimal("100.000"))
+    assert latest.history_user.username == "staff"
+    listing = staff_client.get(reverse("admin:salaries_priceparity_changelist"), {"q": "Calif"})
+    assert ">California</a>" in listing.text and "100.000" in listing.text
+    # The catalog changed with the save: California's mean now buys itself at national prices.
+    pay = staff_client.get("/api/plan/?years=2&state=CA").json()["position"]["state_pay"]
+    assert pay["national_prices_mean"] == pay["annual_mean"]

@@ -1,6 +1,8 @@
 """Each rule of progression, on a small world built in Python (tests/worlds.py): no database, no
 shipped figures."""
 
+from decimal import Decimal
+
 from django.http import QueryDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +43,31 @@ def test_the_median_is_placed_against_the_band():
     assert plan(WORLD, role="coder").position.median_relation == "above"
     assert plan(WORLD, role="senior-coder", years=4).position.median_relation == "within"
     assert plan(WORLD, role="manager", years=8).position.median_relation == "below"
+
+
+def test_the_state_named_is_beside_the_band_at_national_prices():
+    pay = plan(WORLD, role="coder", state="DC").position.state_pay
+    assert (pay.state_name, pay.annual_mean, pay.period) == (
+        "District of Columbia",
+        60_000,
+        "May 2030",
+    )
+    assert pay.national_prices_mean == 50_000  # 60,000 / (120 / 100)
+    assert pay.sources == ("Test world state means", "Test world price parities")
+    assert plan(WORLD, role="coder").position.state_pay is None
+
+
+def test_a_state_without_figures_has_none_made_up():
+    pay = plan(WORLD, role="coder", state="WY").position.state_pay
+    assert pay.annual_mean is None and pay.national_prices_mean is None and pay.sources == ()
+    no_parity = WORLD.state("DC").model_copy(update={"price_parity": None})
+    assert no_parity.annual_mean == 60_000 and no_parity.national_prices_mean is None
+
+
+def test_national_prices_are_rounded_to_whole_dollars_half_up():
+    assert planner.at_national_prices(100, Decimal("80")) == 125
+    assert planner.at_national_prices(1, Decimal("200")) == 1  # 0.5 rounds up
+    assert planner.at_national_prices(None, Decimal("80")) is None
 
 
 def test_a_role_no_bls_occupation_describes_borrows_no_band():
@@ -219,6 +246,7 @@ assessments = st.builds(
     target=st.sampled_from([None, *(r for r in ROLES if r)]),
     him_program=st.sampled_from([None, True, False]),
     student=st.booleans(),
+    state=st.sampled_from([None, *(s.state for s in WORLD.state_pay)]),
 ).flatmap(
     # A credential with an apprentice designation may be held as an apprentice (`cert=cpc-a`).
     lambda a: st.builds(

@@ -323,7 +323,7 @@ def test_the_state_means_sort_without_javascript(client, catalog, query, first, 
     rows = table(html, "states")
     assert len(rows) == 1 + 54
     assert rows[1][:3] == first and rows[-1][:3] == last
-    assert rows[1][3] == "Secondary source"
+    assert rows[1][5] == "Secondary source"
     assert re.search(rf'<th scope="col"[^>]*aria-sort="\w+"><a [^>]*>{header}<', html)
     assert html.count("aria-sort=") == 1
 
@@ -346,7 +346,11 @@ def test_the_state_table_is_labelled_as_means_from_a_secondary_source(client, ca
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?sort=median", "The state table sorts by state, mean or hourly; “median” is not one"),
+        (
+            "?sort=median",
+            "The state table sorts by state, mean, hourly, parity or national (the mean at "
+            "national-average prices); “median” is not one",
+        ),
         ("?sort=mean&dir=up", "The direction is asc or desc, not “up”."),
         ("?release=1999", "There is no OEWS release “1999”"),
         ("?release=latest", "There is no OEWS release “latest”"),
@@ -427,14 +431,14 @@ def test_the_tables_are_read_once_per_release_and_catalog_version(
     settings.CATALOG_CACHE_SECONDS = 3600  # the catalog stays in memory: count only the page's
     catalog_cache.current()
     # releases, the stages' occupation, the occupations moved into, national rows (every
-    # occupation at once), sectors, states, projection
-    with django_assert_num_queries(7):
+    # occupation at once), sectors, states, the states' price parities, projection
+    with django_assert_num_queries(8):
         assert client.get(URL).status_code == 200
     # Another sort of the same release is drawn from the tables already read.
     with django_assert_num_queries(0):
         assert client.get(URL + "?sort=hourly&dir=asc").status_code == 200
     # Another release reads its own tables (the list of releases is shared).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(URL + "?release=2023").status_code == 200
     # An edit changes the catalog's version: the next page shows it at once.
     edit(current_national_row(), a_mean=99999)

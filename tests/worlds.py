@@ -6,6 +6,8 @@ The dollar figures here are made up for the tests (round numbers, so a reader ca
 arithmetic); they are never shown to anyone.
 """
 
+from decimal import Decimal
+
 import factory
 
 from careerpath import planner
@@ -88,6 +90,22 @@ class WagesFactory(factory.Factory):
     annual = factory.LazyFunction(
         lambda: {10: 30_000, 25: 40_000, 50: 50_000, 75: 60_000, 90: 80_000}
     )
+
+
+class StatePayFactory(factory.Factory):
+    class Meta:
+        model = planner.StatePay
+
+    state = "ZZ"
+    state_name = "Zedland"
+    occupation = factory.LazyFunction(lambda: planner.OccupationRef(soc_code="00-0001", title="X"))
+    annual_mean = 60_000
+    period = "May 2030"
+    year = 2030
+    source = "Test world state means"
+    price_parity = factory.LazyFunction(lambda: Decimal("120.000"))
+    parity_year = 2030
+    parity_source = "Test world price parities"
 
 
 def required(*slugs, note=""):
@@ -217,6 +235,18 @@ def ladder(**changes) -> planner.Catalog:
             ),
         ),
         wages={"00-0001": WagesFactory()},
+        state_pay=(
+            StatePayFactory(state="DC", state_name="District of Columbia"),
+            StatePayFactory(
+                state="WY",
+                state_name="Wyoming",
+                annual_mean=None,
+                price_parity=None,
+                parity_year=None,
+                source="",
+                parity_source="",
+            ),
+        ),
     )
     return catalog.model_copy(update=changes)
 

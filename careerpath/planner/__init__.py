@@ -10,7 +10,9 @@ The rules, in the order a plan is built, and the module that holds each:
    exactly one); no role and no experience means no stage yet. Pay is a band of BLS percentiles
    in the current OEWS release: a role's band is its own occupation's, over the role's own span
    of percentiles or, without one, its stage's span; without a role, the stage's band (worked
-   out once per catalog, in `catalog`).
+   out once per catalog, in `catalog`). Beside it, for a coder who names their state, that
+   state's mean pay (OEWS state figures are means, not percentiles) and what it buys at
+   national-average prices: the mean divided by BEA's price parity of the same year over 100.
 2. Readiness (`standing`): the milestones of your stage, each checked against what you told us.
 3. The next tier (`next_tier`): the roles your role leads to by promotion or lateral move
    (without a role, the roles of the next stage; a newcomer's next tier is a first coding job).
@@ -81,10 +83,12 @@ from careerpath.planner.catalog import (
     SpecialtyTerm,
     Stage,
     StageSkill,
+    StatePay,
     TechnologyExample,
     Track,
     Transition,
     WageDistribution,
+    at_national_prices,
 )
 from careerpath.planner.comparisons import compare_credentials, compare_roles, summarize_role
 from careerpath.planner.eligibility import describe_route, eligibility
@@ -176,12 +180,14 @@ __all__ = [
     "SpecialtyTerm",
     "Stage",
     "StageSkill",
+    "StatePay",
     "TechnologyExample",
     "Track",
     "Transition",
     "WageDistribution",
     "YearlyUpkeep",
     "add_months",
+    "at_national_prices",
     "build_plan",
     "compare_credentials",
     "compare_roles",

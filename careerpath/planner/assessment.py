@@ -38,6 +38,7 @@ class Assessment(Frozen):
     # not said.
     him_program: bool | None = None
     student: bool = False  # a student: student membership rates apply
+    state: str | None = None  # where they work, as a USPS code (CA): the state's mean is shown
 
     def cycle(self, body: str) -> CycleAnswer | None:
         return next((c for c in self.cycles if c.body == body), None)

@@ -1,6 +1,7 @@
 """The catalog as the planner sees it: frozen models of the education levels, career stages,
 tracks, roles and the moves between them, the credentials and what their bodies ask to keep them,
-the milestones, skills and resume metrics of each stage, and the current release's wages.
+the milestones, skills and resume metrics of each stage, the current release's wages, and each
+state's mean pay beside BEA's price parity of the same year.
 
 `careerpath.catalog` reads them from the database. A catalog builds its lookups once, when it is
 made: rows by slug, the specialty terms in their normalised form, and each role's and stage's pay
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from itertools import pairwise
 
@@ -344,6 +345,46 @@ class WageDistribution(Frozen):
         return OccupationRef(soc_code=self.occupation, title=self.occupation_title)
 
 
+def at_national_prices(amount: int | None, parity: Decimal | None) -> int | None:
+    """What `amount` dollars in a place with this price parity (United States = 100) buy at
+    national-average prices, in whole dollars: amount / (parity / 100). None when either is
+    missing: no figure is made up."""
+    if amount is None or parity is None:
+        return None
+    return int((Decimal(amount) * 100 / parity).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class StatePay(Frozen):
+    """One state's mean pay for the occupation the stages are drawn on, from the latest OEWS
+    release with state figures, and BEA's all-items price parity of that same year.
+
+    Means only (no state percentiles are held); the figure at national-average prices is worked
+    out here and is not a wage BLS published.
+    """
+
+    state: str  # the USPS code: CA
+    state_name: str
+    occupation: OccupationRef
+    annual_mean: int | None  # None: no mean held for this state
+    period: str = ""  # as BLS names the release: May 2023
+    year: int | None = None  # the release's year
+    status: str = ""
+    status_label: str = ""
+    source: str = ""
+    price_parity: Decimal | None = None  # None: no parity of the release's year
+    parity_year: int | None = None
+    parity_source: str = ""
+
+    @property
+    def national_prices_mean(self) -> int | None:
+        return at_national_prices(self.annual_mean, self.price_parity)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The wage row's source and the parity's, each once."""
+        return tuple(s for s in dict.fromkeys((self.source, self.parity_source)) if s)
+
+
 class SalaryBand(Frozen):
     """A span of one occupation's percentiles in dollars, in one release."""
 
@@ -414,6 +455,7 @@ class Catalog(Frozen):
     profiles: dict[str, OccupationProfile] = {}  # SOC code -> what the job is, where it goes
     renewal_rules: tuple[RenewalRule, ...] = ()
     apprentice_credits: tuple[ApprenticeCredit, ...] = ()
+    state_pay: tuple[StatePay, ...] = ()  # the 50 states and DC, with or without figures
     # Built from the fields when the catalog is made (and again for a changed copy).
     _lookups: CatalogLookups = PrivateAttr()
 
@@ -490,6 +532,10 @@ class Catalog(Frozen):
     def renewal_rule(self, body: str) -> RenewalRule | None:
         return next((r for r in self.renewal_rules if r.body == body), None)
 
+    def state(self, code: str | None) -> StatePay | None:
+        """A state's pay by its USPS code (CA), or None for a code the catalog does not hold."""
+        return self._lookups.states.get(code)
+
 
 class CatalogLookups:
     """What a catalog is looked up by, built once when the catalog is made: rows by slug, the
@@ -509,6 +555,7 @@ class CatalogLookups:
         self.educations = {e.slug: e for e in catalog.educations}
         self.tracks = {t.slug: t for t in catalog.tracks}
         self.track_names = {t.slug: t.name for t in catalog.tracks}
+        self.states = {s.state: s for s in catalog.state_pay}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
         )

@@ -25,6 +25,7 @@ from careerpath.planner.catalog import (
     RoleRef,
     SalaryBand,
     StageSkill,
+    StatePay,
 )
 
 
@@ -51,6 +52,7 @@ class Position(Frozen):
     median_relation: MedianRelation | None = None
     pay_note: str = ""  # why the role's band is this occupation's and span
     notes: tuple[str, ...] = ()
+    state_pay: StatePay | None = None  # the state asked for (None: none was)
 
 
 class MilestoneStatus(Frozen):

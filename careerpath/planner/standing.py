@@ -109,7 +109,8 @@ def median_relation(band: SalaryBand | None) -> MedianRelation | None:
 
 
 def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> Position:
-    """Where the person stands: stage, role, pay band and notes on inconsistent answers."""
+    """Where the person stands: stage, role, pay band, notes on inconsistent answers, and the
+    mean pay of the state they work in (when they named one) beside the national band."""
     role = catalog.role(assessment.role)
     band = role_band(catalog, role) if role else salary_band(catalog, stage)
     return Position(
@@ -121,6 +122,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         median_relation=median_relation(band),
         pay_note=role.pay_note if role and band else "",
         notes=consistency_notes(catalog, assessment, role, stage),
+        state_pay=catalog.state(assessment.state),
     )
 
 
