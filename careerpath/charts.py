@@ -22,6 +22,9 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.layouts import Layer, SugiyamaLayout
+
 from careerpath.planner import Frozen
 
 if TYPE_CHECKING:
@@ -386,6 +389,9 @@ NODE_PADDING = 8  # inside a box, above the first line and around the text
 CHAR_WIDTH_EM = 0.68
 TITLE_SIZE = 13
 PORT_MARGIN = 10  # arrows meet a box's side at least this far from its corners
+CHANNEL_GAP = 8  # between two arrows' channels in a gutter (and corridors under the lanes)
+# Where an arrow's end may move along its box's side to keep clear of another arrow's line.
+SHIFTS = (0, 3, -3, 6, -6, 9, -9, 12, -12, 15, -15)
 
 
 class MapColumnSpec(Frozen):
@@ -473,8 +479,9 @@ class MapEdge(Frozen):
     source: str
     target: str
     kind: str
-    path: str  # SVG path data: one cubic curve from side to side
-    highlight: bool  # from the box marked "here" to a box marked "next"
+    path: str  # SVG path data: right angles, rounded, through the arrow's own channel
+    highlight: bool  # a move out of the box marked "here"
+    end: tuple[float, float]  # where the arrowhead meets the target box
 
 
 class CareerMap(Frozen):
@@ -505,26 +512,32 @@ def career_map(
     nodes: Sequence[MapNodeSpec],
     edges: Sequence[MapEdgeSpec],
     *,
-    node_width: float = 288,
-    gutter: float = 80,
+    node_width: float = 248,
+    gutter: float = 48,
     margin: float = 8,
     header_height: float = 44,
     lane_label_height: float = 28,
     node_gap: float = 14,
 ) -> CareerMap:
-    """Columns left to right, lanes top to bottom, each box in its column and lane (stacked in
-    the order given), and each arrow as one curve between box sides.
+    """Columns left to right, lanes top to bottom, each box in its column and lane, and each
+    arrow routed at right angles through a channel of its own.
 
-    Every box has the same height: room for the longest wrapped title, the band line and, when
-    any box is marked, a line for the mark. An arrow to a later column leaves the right side and
-    enters the left; to an earlier column it leaves the left and enters the right; within a
-    column it loops out of the right side and back in. Arrows that meet one side of a box are
-    spread along it, in the order of the boxes at their other ends, so they do not overlap.
-    Boxes in an unknown column or lane, and arrows to or from an unknown box, are left out.
+    The order of the boxes in a cell and of the channels in a gutter comes from grandalf's
+    layered (Sugiyama) layout, which orders each layer to reduce crossings: columns are its
+    layers and each gutter a layer between them (see `layered_order`). Every box has the same
+    height: room for the longest wrapped title, the band line and, when any box is marked, a
+    line for the mark. An arrow to a later column leaves the right side and enters the left;
+    to an earlier column it leaves the left and enters the right; within a column it leaves and
+    enters the right side. Arrows that meet one side of a box are spread along it, so no two
+    share a point and each arrowhead has its own place; a gutter is as wide as its channels
+    need. An arrow past a whole column runs along a corridor of its own below the lanes. Boxes
+    in an unknown column or lane, and arrows to or from an unknown box, are left out.
     """
     column_index = {c.key: i for i, c in enumerate(columns)}
     lane_index = {lane.key: i for i, lane in enumerate(lanes)}
     placed = [n for n in nodes if n.column in column_index and n.lane in lane_index]
+    keys = {n.key for n in placed}
+    drawn = [e for e in edges if e.source in keys and e.target in keys]
     text_inset = NODE_PADDING + 2  # clear of the thickest outline (a marked box's)
     max_chars = int((node_width - 2 * text_inset) / (TITLE_SIZE * CHAR_WIDTH_EM))
     titles = {n.key: wrap_words(n.label, max_chars) for n in placed}
@@ -532,15 +545,25 @@ def career_map(
     lines = max((len(t) for t in titles.values()), default=1) + 1 + int(marked)
     node_height = 2 * NODE_PADDING + lines * NODE_LINE - 4
 
-    step = node_width + gutter
+    box_order, channels = layered_order(len(columns), placed, drawn, column_index, lane_index)
+    # Gutter g is right of column g; each is as wide as its channels need.
+    counts = [0] * len(columns)
+    for gutters in channels.values():
+        for g, _ in gutters:
+            counts[g] += 1
+    widths = [max(gutter, (n + 1) * CHANNEL_GAP) for n in counts]
+    lefts, x = [], margin
+    for g in range(len(columns)):
+        lefts.append(x)
+        x += node_width + widths[g]
     map_columns = tuple(
         MapColumn(
             key=c.key,
             label=c.label,
             detail=c.detail,
-            x=margin + i * step,
+            x=lefts[i],
             width=node_width,
-            center=margin + i * step + node_width / 2,
+            center=lefts[i] + node_width / 2,
             label_y=18,
             detail_y=36,
         )
@@ -548,7 +571,7 @@ def career_map(
     )
 
     cells: dict[tuple[str, str], list[MapNodeSpec]] = {}
-    for node in placed:
+    for node in sorted(placed, key=lambda n: box_order[n.key]):
         cells.setdefault((node.lane, node.column), []).append(node)
     map_lanes, map_nodes, y = [], {}, header_height
     for index, lane in enumerate(lanes):
@@ -588,35 +611,69 @@ def career_map(
                 )
         y += height
 
-    drawn = [e for e in edges if e.source in map_nodes and e.target in map_nodes]
+    def channel_x(g: int, position: int) -> float:
+        start = lefts[g] + node_width
+        return round(start + widths[g] * (position + 1) / (counts[g] + 1), 1)
+
     ports = edge_ports(drawn, map_nodes, column_index)
+    xs = [[channel_x(g, position) for g, position in channels[i]] for i in range(len(drawn))]
+    # Two arrows' level lines in one gutter at one height would run together: the later one
+    # moves up or down a little, along its box's side.
+    level: dict[int, list[tuple[float, float, float]]] = {}  # gutter -> (y, from x, to x)
+    taken: set[tuple[float, float]] = set()
+    for i, edge in enumerate(drawn):
+        ends = []
+        for (px, py), key, (g, _), channel in (
+            (ports[i][0], edge.source, channels[i][0], xs[i][0]),
+            (ports[i][1], edge.target, channels[i][-1], xs[i][-1]),
+        ):
+            low, high = min(px, channel), max(px, channel)
+            box = map_nodes[key]
+            py = next(
+                (
+                    moved
+                    for moved in (py + step for step in SHIFTS)
+                    if box.y + 4 <= moved <= box.y + box.height - 4
+                    and (px, moved) not in taken
+                    and not any(
+                        abs(moved - other) < 1.5 and min(high, to) - max(low, frm) > 0.5
+                        for other, frm, to in level.get(g, ())
+                    )
+                ),
+                py,
+            )
+            py = round(py, 1)
+            taken.add((px, py))
+            level.setdefault(g, []).append((py, low, high))
+            ends.append((px, py))
+        ports[i] = (ends[0], ends[1])
+    corridor = y + CHANNEL_GAP
     map_edges = []
     for i, edge in enumerate(drawn):
-        source, target = map_nodes[edge.source], map_nodes[edge.target]
+        source = map_nodes[edge.source]
         (x1, y1), (x2, y2) = ports[i]
-        direction = column_index[target.column] - column_index[source.column]
-        if direction:
-            pull = abs(x2 - x1) / 2 * (1 if direction > 0 else -1)
-            controls = (x1 + pull, y1, x2 - pull, y2)
-        else:  # within a column: a loop into the gutter on the right, deeper the farther it goes
-            bulge = min(gutter * 0.45, 18 + abs(y2 - y1) * 0.1)
-            controls = (x1 + bulge, y1, x2 + bulge, y2)
-        c1x, c1y, c2x, c2y = (round(v, 1) for v in controls)
+        first, last = xs[i][0], xs[i][-1]
+        if len(xs[i]) == 1:
+            points = [(x1, y1), (first, y1), (first, y2), (x2, y2)]
+        else:  # past a whole column: down to its own corridor, across, and up
+            points = [(x1, y1), (first, y1), (first, corridor), (last, corridor)]
+            points += [(last, y2), (x2, y2)]
+            corridor += CHANNEL_GAP
         map_edges.append(
             MapEdge(
                 source=edge.source,
                 target=edge.target,
                 kind=edge.kind,
-                path=f"M{x1:g},{y1:g} C{c1x:g},{c1y:g} {c2x:g},{c2y:g} {x2:g},{y2:g}",
-                highlight=source.mark == "here" and target.mark == "next",
+                path=rounded_path(points),
+                highlight=source.mark == "here",
+                end=(x2, y2),
             )
         )
     # Highlighted arrows last, so they are drawn over the others.
     map_edges.sort(key=lambda e: e.highlight)
-    width = margin + len(columns) * step - gutter + gutter / 2
     return CareerMap(
-        width=width,
-        height=y + margin,
+        width=x - widths[-1] + max(widths[-1] if counts[-1] else 0, margin),
+        height=corridor + margin,
         header_height=header_height,
         columns=map_columns,
         lanes=tuple(map_lanes),
@@ -625,11 +682,135 @@ def career_map(
     )
 
 
+def layered_order(
+    column_count: int,
+    nodes: Sequence[MapNodeSpec],
+    edges: Sequence[MapEdgeSpec],
+    column_index: dict[str, int],
+    lane_index: dict[str, int],
+) -> tuple[dict[str, int], dict[int, list[tuple[int, int]]]]:
+    """grandalf's layered layout, used for order: where each box stands in its column (to
+    sort the boxes of a cell) and, for each arrow, its gutters and its place in each.
+
+    Column c is layer 2c and the gutter on its right layer 2c + 1, so grandalf gives an arrow
+    between neighbouring columns a point (a "dummy vertex") in the gutter between them, and an
+    arrow within column c a vertex of our own in gutter c, joined to both of its boxes. After
+    grandalf orders a column, its boxes are sorted by lane (keeping grandalf's order within a
+    lane), so the next layers are ordered against the lanes as they will be drawn.
+    """
+    column = {n.key: column_index[n.column] for n in nodes}
+    lane = {n.key: lane_index[n.lane] for n in nodes}
+    vertices = {n.key: Vertex(n.key) for n in nodes}
+    links: list[Edge] = []
+    inner: dict[int, Vertex] = {}  # an arrow within a column: its vertex in the gutter
+    between: dict[int, Edge] = {}  # an arrow between columns: its edge in grandalf's graph
+    for i, edge in enumerate(edges):
+        a, b = column[edge.source], column[edge.target]
+        if a == b:
+            inner[i] = Vertex(("gutter", i))
+            links += [Edge(vertices[edge.source], inner[i]), Edge(vertices[edge.target], inner[i])]
+        else:
+            between[i] = Edge(vertices[edge.source], vertices[edge.target])
+            links.append(between[i])
+    rank = {v: 2 * column[v.data] for v in vertices.values()}
+    rank |= {v: 2 * column[edges[i].source] + 1 for i, v in inner.items()}
+    graph = Graph([*vertices.values(), *inner.values()], links)
+    layers: list[list] = [[] for _ in range(2 * column_count)]
+    layouts = []
+    for component in graph.C:
+        for v in component.sV:
+            v.view = _BoxView()
+        layout = _FixedRankLayout(component, rank, lane)
+        layout.init_all(
+            roots=[],
+            inverted_edges=[e for e in component.sE if rank[e.v[0]] > rank[e.v[1]]],
+        )
+        layout.order_layers(rounds=4)
+        for r, layer in enumerate(layout.layers):
+            layers[r].extend(layer)
+        layouts.append(layout)
+    box_order = {v.data: n for layer in layers[::2] for n, v in enumerate(layer) if v in rank}
+    position = {v: n for layer in layers for n, v in enumerate(layer)}
+    channels: dict[int, list[tuple[int, int]]] = {}
+    for i, edge in enumerate(edges):
+        if i in inner:
+            channels[i] = [(column[edge.source], position[inner[i]])]
+            continue
+        a, b = column[edge.source], column[edge.target]
+        first, last = (a, b - 1) if b > a else (a - 1, b)  # the gutters next to each end
+        ctrls = next(layout.ctrls[between[i]] for layout in layouts if between[i] in layout.ctrls)
+        gutters = [first] if first == last else [first, last]
+        channels[i] = [(g, position[ctrls[2 * g + 1]]) for g in gutters]
+    return box_order, channels
+
+
+class _BoxView:
+    """The size grandalf reads from a vertex; its order is all that is used here."""
+
+    w, h, xy = 10, 10, (0, 0)
+
+
+class _FixedRankLayout(SugiyamaLayout):
+    """grandalf's Sugiyama layout with ranks given (a box's column, an arrow's gutter), not
+    worked out from the graph, and each column kept in lane order."""
+
+    def __init__(self, graph, ranks: dict, lanes: dict[str, int]):
+        super().__init__(graph)
+        self.fixed, self.lanes = ranks, lanes
+
+    def rank_all(self, roots, optimize=False):
+        top = max(self.fixed[v] for v in self.g.sV)
+        self.layers = [Layer([]) for _ in range(top + 1)]
+        for v in self.g.sV:
+            self.grx[v].rank = self.fixed[v]
+            self.layers[self.fixed[v]].append(v)
+
+    def order_layers(self, rounds: int) -> None:
+        for _ in range(rounds):
+            for layer, _moved in self.ordering_step():
+                self.keep_lanes(layer)
+
+    def keep_lanes(self, layer) -> None:
+        """A column's boxes in lane order, grandalf's order kept within a lane (an arrow's
+        point in a column it passes goes last)."""
+        layer.sort(key=lambda v: self.lanes.get(getattr(v, "data", None), len(self.lanes)))
+        for n, v in enumerate(layer):
+            self.grx[v].pos = n
+            self.grx[v].bar = n / max(len(layer) - 1, 1)
+
+
+def rounded_path(points: list[tuple[float, float]], radius: float = 6) -> str:
+    """SVG path data through `points` at right angles, each corner rounded (less where the
+    segments are short), ending exactly at the last point."""
+    (x0, y0), parts = points[0], []
+    parts.append(f"M{x0:g},{y0:g}")
+    for (ax, ay), (bx, by), (cx, cy) in zip(points, points[1:], points[2:], strict=False):
+        r = min(radius, math.dist((ax, ay), (bx, by)) / 2, math.dist((bx, by), (cx, cy)) / 2)
+        before = _towards((bx, by), (ax, ay), r)
+        after = _towards((bx, by), (cx, cy), r)
+        parts.append(f"L{before[0]:g},{before[1]:g} Q{bx:g},{by:g} {after[0]:g},{after[1]:g}")
+    x, y = points[-1]
+    parts.append(f"L{x:g},{y:g}")
+    return " ".join(parts)
+
+
+def _towards(start: tuple[float, float], end: tuple[float, float], distance: float):
+    length = math.dist(start, end)
+    if not length:
+        return start
+    t = distance / length
+    return (
+        round(start[0] + (end[0] - start[0]) * t, 1),
+        round(start[1] + (end[1] - start[1]) * t, 1),
+    )
+
+
 def edge_ports(
     edges: Sequence[MapEdgeSpec], nodes: dict[str, MapNode], column_index: dict[str, int]
 ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """Where each arrow leaves its source and meets its target: a point on the box side it
-    uses, the arrows of one side spread evenly along it in the order of their other ends."""
+    uses, the arrows of one side spread evenly along it in the order of their other ends, so
+    no two arrows of a side share a point."""
     sides: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
     for i, edge in enumerate(edges):
         source, target = nodes[edge.source], nodes[edge.target]

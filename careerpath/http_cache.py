@@ -44,6 +44,12 @@ def answer_etag(*parts: str) -> str:
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
 
 
+def query_pairs(request) -> str:
+    """The query as sent, its pairs sorted: the same answers in another order are the same
+    answer (part of an answer's ETag)."""
+    return repr(sorted((key, value) for key in request.GET for value in request.GET.getlist(key)))
+
+
 def cached_answer(*, private=None, max_age: int | None = None):
     """Marks a view's successful GET answers (and their 304s) cacheable for `max_age` seconds
     (settings.ANSWER_MAX_AGE): by any cache, or by the browser alone when `private(request)`

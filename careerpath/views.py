@@ -24,7 +24,7 @@ from jinja2_fragments import render_block
 from careerpath import api, catalog, charts, ical, planner, presenters
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
-from careerpath.http_cache import answer_etag, cached_answer
+from careerpath.http_cache import answer_etag, cached_answer, query_pairs
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan, shared_snapshot
 
@@ -83,10 +83,9 @@ def answer_version(request, view: str) -> str:
     view, the query as sent (its pairs sorted: the same answers in another order are the same
     answer), the month it is planned in and whether htmx asked for the partial. Read from the
     query alone, so a 304 needs no form: the answer to one query is a pure function of these."""
-    pairs = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     partial = "partial" if wants_partial(request) else "page"
     month = timezone.localdate().strftime("%Y-%m")
-    return answer_etag(catalog.current().version, view, repr(pairs), month, partial)
+    return answer_etag(catalog.current().version, view, query_pairs(request), month, partial)
 
 
 def assessment_answer(view_name: str, *, unbound_when_empty: bool = False):

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import etag, require_safe
 
 from careerpath import catalog, charts, planner
-from careerpath.http_cache import answer_etag, cached_answer
+from careerpath.http_cache import answer_etag, cached_answer, query_pairs
 from catalog_rows import FactStatus
 from salaries.bls import ALL_OCCUPATIONS
 from salaries.forms import ASCENDING, DESCENDING, ExplorerForm
@@ -110,8 +110,7 @@ def salary_tables() -> SalaryTables:
 
 def explorer_version(request) -> str:
     """The page's ETag: the catalog's version and the query as sent (its pairs sorted)."""
-    pairs = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    return answer_etag(catalog.current().version, "salaries", repr(pairs))
+    return answer_etag(catalog.current().version, "salaries", query_pairs(request))
 
 
 @require_safe

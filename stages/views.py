@@ -19,22 +19,13 @@ def career_map(request):
     roles = Role.objects.select_related("stage", "track").prefetch_related(
         Prefetch("transitions_out", queryset=Transition.objects.select_related("to_role"))
     )
-    grid = [
+    by_stage = [
         {
-            "track": track,
-            "cells": [
-                {
-                    "stage": stage,
-                    "roles": [
-                        r
-                        for r in roles
-                        if r.track.slug == track.slug and r.stage.slug == stage.slug
-                    ],
-                }
-                for stage in current.stages
-            ],
+            "stage": item.stage,
+            "band": item.band,
+            "roles": [r for r in roles if r.stage.slug == item.stage.slug],
         }
-        for track in current.tracks
+        for item in planner.stage_bands(current, current.stage_wages())
     ]
     drawing, bands = map_drawing(current, here, next_tier)
     return render(
@@ -42,19 +33,29 @@ def career_map(request):
         "stages/career_map.html",
         {
             "form": form,
-            "grid": grid,
-            "stages": current.stages,
-            # Roles on other occupations have their own bands (role pages, plan, compare).
-            "stage_bands": planner.stage_bands(current, current.stage_wages()),
+            # The stages' bands are the coders' occupation's; roles on other occupations
+            # have their own (each box, role pages, plan, compare).
+            "by_stage": by_stage,
             "here": here,
             "here_title": current.role(here).title if here else "",
             "next_tier": next_tier,
             "map": drawing,
             "move_kinds": TransitionKind.choices,
-            "band_sources": sorted({(b.source, b.reference_period) for b in bands if b}),
+            "band_sources": distinct_sources(bands),
         },
         status=400 if form.errors else 200,
     )
+
+
+def distinct_sources(bands) -> list[tuple[str, str, list[str]]]:
+    """Each file the bands come from once, with its release and the occupations read from it
+    ("BLS OEWS national_M2025_dl.xlsx", "May 2025", ["11-9111", "29-2072"])."""
+    grouped: dict[tuple[str, str], set[str]] = {}
+    for band in bands:
+        if band is not None:
+            file, _, _code = band.source.partition(", OCC_CODE ")
+            grouped.setdefault((file, band.reference_period), set()).add(band.occupation.soc_code)
+    return [(file, period, sorted(codes)) for (file, period), codes in sorted(grouped.items())]
 
 
 def map_drawing(
