@@ -32,6 +32,26 @@ def test_home_shows_the_headline_facts_with_sources(client, catalog):
     assert 'href="/plan/"' in html
 
 
+def test_home_starts_a_plan_from_every_role_grouped_by_stage_with_its_band(client, catalog):
+    html = page(client, "/")
+    start = html[html.index('id="start-heading"') : html.index('id="browse-heading"')]
+    stages = re.findall(r'<h3 id="start-([\w-]+)">', start)
+    assert stages == list(CareerStage.objects.order_by("order").values_list("slug", flat=True))
+    for slug in stages:
+        card = re.search(rf'id="start-{slug}">(.*?)</section>', start, re.S)[1]
+        links = re.findall(r'href="/plan/\?role=([\w-]+)"', card)
+        assert sorted(links) == sorted(
+            Role.objects.filter(stage__slug=slug).values_list("slug", flat=True)
+        )
+    entry = " ".join(start[start.index('id="start-entry"') : start.index('id="start-mid"')].split())
+    # The band's figures, with the occupation, the source and the period beside them.
+    assert "$37,000 – $43,490" in entry
+    assert (
+        "10th to 25th percentile of medical records specialists (SOC 29-2072), BLS OEWS May 2025"
+        in entry
+    )
+
+
 def test_the_career_map_links_every_role(client, catalog):
     html = page(client, "/paths/")
     for slug in Role.objects.values_list("slug", flat=True):
