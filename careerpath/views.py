@@ -65,8 +65,18 @@ def render_page(request, template_name, context, block=None, status=200):
 
 @require_safe
 def home(request):
+    current = catalog.current()
     wages, projection = headline_facts()
-    return render(request, "careerpath/home.html", {"wages": wages, "projection": projection})
+    # Each stage's band in the release the headline figures come from, and the roles it holds.
+    stages = [
+        (item, [role for role in current.roles if role.stage == item.stage.slug])
+        for item in planner.stage_bands(current, wages)
+    ]
+    return render(
+        request,
+        "careerpath/home.html",
+        {"wages": wages, "projection": projection, "stages": stages},
+    )
 
 
 def wants_partial(request) -> bool:

@@ -32,6 +32,26 @@ def test_home_shows_the_headline_facts_with_sources(client, catalog):
     assert 'href="/plan/"' in html
 
 
+def test_home_starts_a_plan_from_every_role_grouped_by_stage_with_its_band(client, catalog):
+    html = page(client, "/")
+    start = html[html.index('id="start-heading"') : html.index('id="browse-heading"')]
+    stages = re.findall(r'<h3 id="start-([\w-]+)">', start)
+    assert stages == list(CareerStage.objects.order_by("order").values_list("slug", flat=True))
+    for slug in stages:
+        card = re.search(rf'id="start-{slug}">(.*?)</section>', start, re.S)[1]
+        links = re.findall(r'href="/plan/\?role=([\w-]+)"', card)
+        assert sorted(links) == sorted(
+            Role.objects.filter(stage__slug=slug).values_list("slug", flat=True)
+        )
+    entry = " ".join(start[start.index('id="start-entry"') : start.index('id="start-mid"')].split())
+    # The band's figures, with the occupation, the source and the period beside them.
+    assert "$37,000 – $43,490" in entry
+    assert (
+        "10th to 25th percentile of medical records specialists (SOC 29-2072), BLS OEWS May 2025"
+        in entry
+    )
+
+
 def test_the_career_map_links_every_role(client, catalog):
     html = page(client, "/paths/")
     for slug in Role.objects.values_list("slug", flat=True):
@@ -177,6 +197,69 @@ def test_compare_with_bad_input_explains_itself(client, catalog):
     assert "not a role we know" in page(client, "/compare/?role=a&role=b", status=400)
     html = page(client, "/compare/?role=coding-manager")  # from a role page: pre-filled
     assert '<option value="coding-manager" selected>' in html
+
+
+def compared(html):
+    """The comparison table read as a user reads its cards: the aspect names of its header,
+    then each card's heading, its cells by their labels (in order) and its Sources disclosures."""
+    table = html[html.index('<table class="compare-cards"') : html.index("</table>")]
+    head, body = table.split("<tbody>")
+    cards = [
+        {
+            "name": re.sub(
+                r"<[^>]+>", "", re.search(r'role="heading" aria-level="3">(.*?)</span>', row)[1]
+            ),
+            "cells": re.findall(
+                r'<td><span class="cell-label">([^<]+)</span>(.*?)</td>', row, re.S
+            ),
+            "sources": re.findall(
+                r'<details class="sources"><summary>Sources.*?</details>', row, re.S
+            ),
+        }
+        for row in body.split("<tr>")[1:]
+    ]
+    return re.findall(r'<th scope="col">([^<]+)</th>', head), cards
+
+
+def test_each_compared_role_is_a_card_with_the_same_rows_and_one_sources_disclosure(
+    client, catalog
+):
+    aspects, cards = compared(page(client, "/compare/?role=coding-manager&role=him-director"))
+    assert [c["name"] for c in cards] == [
+        "Coding Manager",
+        "Director of Health Information Management (HIM)",
+    ]
+    for card in cards:
+        # The same rows in the same order as the wide table's header; Sources closes each card.
+        assert [label for label, _ in card["cells"]] + ["Sources"] == aspects
+        assert len(card["sources"]) == 1
+    manager, director = (dict(c["cells"]) for c in cards)
+    assert manager["Stage"] == "Senior/Management" and director["Required credentials"] == "RHIA"
+    # The cell says what the band is; the occupation's code and the reason are cited once, below.
+    assert "SOC" not in director["Pay band (a year)"]
+    assert "Medical and Health Services Managers (SOC 11-9111)" in cards[1]["sources"][0]
+    assert "Why this occupation and band" in cards[1]["sources"][0]
+
+
+def test_each_compared_credential_names_its_body_once_and_keeps_citations_behind_sources(
+    client, catalog
+):
+    html = page(client, "/certifications/compare/?cert=cpc&cert=ccs")
+    aspects, (cpc, ccs) = compared(html)
+    assert (cpc["name"], ccs["name"]) == ("CPC", "CCS")
+    assert dict(cpc["cells"])["Issuing body"] == "AAPC" and "AAPC (AAPC)" not in html
+    assert dict(ccs["cells"])["Issuing body"] == (
+        "American Health Information Management Association (AHIMA)"
+    )
+    for card in (cpc, ccs):
+        assert [label for label, _ in card["cells"]] + ["Sources"] == aspects
+        assert len(card["sources"]) == 1
+        cells = "".join(value for _, value in card["cells"])
+        # No cell cites a web page; the card's one disclosure holds every citation.
+        assert ".com" not in cells and ".org" not in cells and "source:" not in cells.lower()
+    assert "aapc.com/resources/cpc-exam-faqs" in cpc["sources"][0]
+    assert "not seen on aapc.com" in cpc["sources"][0]  # the membership fee's third-party sites
+    assert "ahima.org/certification/Recertification" in ccs["sources"][0]
 
 
 def grow_catalog(extra):

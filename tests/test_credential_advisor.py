@@ -2,6 +2,7 @@
 (tests/worlds.py), then the article's people against the shipped catalog."""
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -786,7 +787,7 @@ def test_the_compare_page_puts_two_credentials_side_by_side(client, catalog):
     response = client.get("/certifications/compare/?cert=ccc&cert=cpma")
     html = response.content.decode()
     assert response.status_code == 200
-    table = html[html.index('<table class="compare">') : html.index("</table>")]
+    table = html[html.index('<table class="compare-cards"') : html.index("</table>")]
     for aspect in ("Issuing body", "Required for", "Recommended for", "Eligibility", "Exam fee"):
         assert aspect in table
     assert "Yearly upkeep" in table and "Pay of the roles it leads to" in table
@@ -799,20 +800,30 @@ def test_the_compare_page_puts_two_credentials_side_by_side(client, catalog):
 @pytest.mark.django_db
 def test_the_compare_page_sets_one_time_cost_and_yearly_upkeep_side_by_side(client, catalog):
     html = client.get("/certifications/compare/?cert=cpc&cert=ccs").content.decode()
-    table = html[html.index('<table class="compare">') : html.index("</table>")]
-    rows = {row[: row.index("</th>")]: row for row in table.split('<th scope="row">')[1:]}
-    assert "Exam fee (one-time cost)" in rows
-    upkeep = rows[
-        'Yearly upkeep <span class="muted">(holding no other credential of its body)</span>'
-    ]
-    cpc, ccs = upkeep.split("<td>")[1:]
-    assert "AAPC membership, professional" in cpc and "not seen on aapc.com" in cpc
-    assert "per 2-year cycle" in ccs and "AHIMA recertification FAQ" in ccs
-    ceus = rows["CEUs to renew"]
-    assert "CEUs every 2 years" in ceus and "ahima.org/certification/Recertification" in ceus
+    table = html[html.index('<table class="compare-cards"') : html.index("</table>")]
+    cpc, ccs = table.split("<tr>")[2:]  # the header row first, then one row per credential
+
+    def cell(card, label):
+        start = card.index(f'<span class="cell-label">{label}</span>')
+        return card[start : card.index("</td>", start)]
+
+    def sources(card):
+        return card[card.index('<details class="sources">') : card.index("</details>")]
+
+    assert "$399 – $499" in cell(cpc, "Exam fee (one-time cost)")
+    assert "$222 a year" in cell(cpc, "Yearly upkeep") and "$109 a year" in cell(
+        ccs, "Yearly upkeep"
+    )
+    # Each fee of the upkeep, with its source, behind the credential's one Sources disclosure.
+    assert "AAPC membership, professional" in sources(cpc) and "not seen on aapc.com" in sources(
+        cpc
+    )
+    assert "per 2-year cycle" in sources(ccs) and "AHIMA recertification FAQ" in sources(ccs)
+    assert "CEUs every 2 years" in cell(ccs, "CEUs to renew")
+    assert "ahima.org/certification/Recertification" in sources(ccs)
     unknown = client.get("/certifications/compare/?cert=chc&cert=ccds").content.decode()
-    row = unknown[unknown.index("Yearly upkeep") : unknown.index("CEUs to renew")]
-    assert row.count("not confirmed.") == 2 and "$0" not in row
+    cells = re.findall(r'<span class="cell-label">Yearly upkeep</span>(.*?)</td>', unknown, re.S)
+    assert len(cells) == 2 and all("not confirmed." in c and "$0" not in c for c in cells)
     assert 'Every 2 years; CEUs <span class="muted">not confirmed' in unknown
 
 
@@ -842,7 +853,7 @@ def test_a_credential_summary_gives_its_upkeep_and_ceus_from_the_renewal_rules()
 def test_the_compare_page_refuses_what_it_cannot_compare(client, catalog, query, message):
     response = client.get(f"/certifications/compare/?{query}")
     html = response.content.decode()
-    assert '<table class="compare">' not in html
+    assert '<table class="compare-cards"' not in html
     if message:
         assert response.status_code == 400 and message in html
     else:  # one credential only pre-fills the form
