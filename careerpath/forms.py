@@ -213,7 +213,7 @@ class AssessmentForm(forms.Form):
     )
     student = forms.BooleanField(label="I am a student", required=False)
     state = CatalogChoiceField(
-        label="State you work in",
+        label="Your state (for its pay)",
         required=False,
         error_messages={
             "invalid_choice": "Choose a state from the list: “%(value)s” is not one of the 50 "

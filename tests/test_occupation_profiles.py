@@ -117,7 +117,9 @@ def test_a_plan_card_names_titles_per_role_and_each_occupation_once(client, cata
     occupations = {current.role(slug).occupation for slug in roles}
     for slug in roles:
         titles = current.role_profile(slug).search_titles
-        assert f"Search for:</span> {'; '.join(titles[:6])}." in unescape(card)
+        title = current.role(slug).title
+        assert f"Search for, as {title}:</span> {'; '.join(titles[:6])}." in unescape(card)
     for code in occupations:
-        title = onet(code).occupation.title.lower()
-        assert card.count(f"<summary>What the job is: {title} (SOC {code})</summary>") == 1
+        title = onet(code).occupation.title
+        assert card.count(f'<h3 class="job-heading">{title} (SOC {code})</h3>') == 1
+    assert card.count('<details class="job-profile">') == 1
