@@ -475,7 +475,7 @@ def onet_fields(profile: OnetProfile) -> dict:
         "core_tasks": bool(core),
         "task_count": len(tasks),
         "technology": tuple(
-            planner.TechnologyExample(name=t.example, hot=t.hot, in_demand=t.in_demand)
+            planner.TechnologyExample(name=t.example, hot=t.hot)
             for t in technology[: planner.TECHNOLOGY_SHOWN]
         ),
         "titles": tuple(t.title for t in profile.titles.all()),
@@ -491,7 +491,6 @@ def outlook(projection: Projection) -> planner.Outlook:
         change_percent=projection.change_percent,
         openings_per_year=round(projection.annual_openings * 1000),
         typical_education=projection.entry_education,
-        work_experience=projection.work_experience,
         factor=projection.factor,
         source=projection.source,
     )

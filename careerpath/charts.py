@@ -672,7 +672,7 @@ def career_map(
     # Highlighted arrows last, so they are drawn over the others.
     map_edges.sort(key=lambda e: e.highlight)
     return CareerMap(
-        width=x - widths[-1] + max(widths[-1] if counts[-1] else 0, margin),
+        width=x - widths[-1] + (widths[-1] if counts[-1] else margin),
         height=corridor + margin,
         header_height=header_height,
         columns=map_columns,

@@ -143,7 +143,6 @@ def test_the_same_files_as_xlsx_read_the_same(catalog, tmp_path):
         workbook.save(folder / f"{name}.xlsx")
         (folder / f"{name}.txt").unlink()
     output = run("import_onet", folder, "--dry-run")
-    assert "Task Statements.xlsx" not in output  # the summary names the folder, not each file
     assert output.splitlines()[-2].startswith("0 added, 0 changed, ")
 
 

@@ -401,7 +401,6 @@ class SalaryBand(Frozen):
 class TechnologyExample(Frozen):
     name: str
     hot: bool  # O*NET's "Hot Technology" mark: often named in job postings
-    in_demand: bool = False
 
 
 class Outlook(Frozen):
@@ -411,7 +410,6 @@ class Outlook(Frozen):
     change_percent: Decimal
     openings_per_year: int
     typical_education: str
-    work_experience: str = ""
     factor: str = ""  # BLS's own words (Table 1.12); blank when it names none
     source: str
 
