@@ -229,3 +229,51 @@ def test_the_plans_loading_note_fades_in_unless_reduced_motion_is_asked_for(new_
         )
     # Without the preference it fades in; with it, it appears at once, after the same delay.
     assert durations == {"no-preference": ["0.1s", "0.3s"], "reduce": ["0s", "0.3s"]}
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["home", "planner with a plan", "credential compare"])
+def test_every_keyboard_stop_shows_its_focus_in_light_and_dark(
+    new_context, browser_problems, catalog, name, color_scheme
+):
+    page = open_page(new_context(color_scheme=color_scheme), name, browser_problems)
+    stops = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(FOCUS_OUTLINE)
+        if outline is None or outline in stops[:1]:
+            break  # past the last stop
+        stops.append(outline)
+        assert outline["style"] != "none" and outline["width"] >= 2, outline
+        assert outline["contrast"] >= 3, outline
+    assert len(stops) >= 8
+
+
+# The font size of every element that shows text of its own or takes input, outside drawings
+# (a drawing's text is in its own units, scaled with it).
+FONT_SIZES = """() => {
+  const sizes = {};
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("svg")) continue;
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text && !el.matches("input, select, button, textarea")) continue;
+    const size = getComputedStyle(el).fontSize;
+    (sizes[size] ||= []).push(el.tagName.toLowerCase() + "." + el.className);
+  }
+  return sizes;
+}"""
+TYPE_SCALE = {"12px", "14px", "16px", "18px", "20px", "24px", "32px"}  # site.css's --text-*
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_sets_its_text_in_the_one_type_scale(
+    new_context, browser_problems, catalog, name
+):
+    page = open_page(new_context(viewport={"width": 1280, "height": 800}), name, browser_problems)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        sizes = page.evaluate(FONT_SIZES)
+        assert len(sizes) >= 3, sizes
+        off_scale = {size: sorted(set(els))[:5] for size, els in sizes.items()}
+        off_scale = {size: els for size, els in off_scale.items() if size not in TYPE_SCALE}
+        assert off_scale == {}, f"{name} at {width} px: sizes off the scale: {off_scale}"
