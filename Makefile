@@ -9,7 +9,7 @@ TOOLS := .tools
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run serve test test-fast setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench salary-fixture
+.PHONY: run serve test test-fast setup lint format check-migrations db catalog superuser clean backup restore audit-deps audit bench screenshots salary-fixture
 
 # Finds a Python >= 3.12: pyenv's installed versions first (its shims only answer for a
 # selected version), then python3.13 / python3.12 on PATH; stops with one line otherwise.
@@ -113,6 +113,9 @@ audit: setup
 	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' $(LIGHTHOUSE) || { mkdir -p $(TOOLS)/lighthouse && \
 	  cd $(TOOLS)/lighthouse && npm install --no-save --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION); }
 	$(PY) bench/audit.py
+
+screenshots: setup
+	$(PY) bench/screenshots.py
 
 bench: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
