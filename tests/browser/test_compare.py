@@ -62,3 +62,24 @@ def test_on_a_wide_screen_the_items_stand_side_by_side_in_a_table(new_context, c
     assert len({round(box["y"]) for box in boxes}) == 1  # one line of item names
     assert [box["x"] for box in boxes] == sorted(box["x"] for box in boxes)
     assert not page.evaluate(SCROLLS_SIDEWAYS)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("name", COMPARISONS)
+def test_the_comparison_stays_a_table_for_assistive_technology_at_any_width(
+    new_context, catalog, name, width
+):
+    """Stacked as cards, the cells are display: block; the browser's accessibility tree (here
+    Chromium's, read over CDP) must still hold one table, a row per item with its header and
+    a cell per aspect. The markup names each role explicitly for browsers (Safari) that drop
+    table semantics when a table's display changes."""
+    path, items = COMPARISONS[name]
+    page = new_context(viewport={"width": width, "height": 700}).new_page()
+    page.goto(path)
+    aspects = page.locator(".compare-cards thead th").count() - 1
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    roles = [n["role"]["value"] for n in tree if not n.get("ignored")]
+    assert roles.count("table") == 1
+    assert roles.count("rowheader") == len(items)
+    assert roles.count("cell") == len(items) * aspects
+    assert roles.count("row") >= len(items)
