@@ -2,7 +2,8 @@
 
 Each record is deserialized as `loaddata` would (natural keys, forward references across files)
 and `full_clean()`ed, so the models' own fields, validators and constraints decide what is
-valid: nothing is restated here. It all happens inside a transaction that is rolled back. Only
+valid: nothing is restated here. It all happens inside a transaction, rolled back unless the
+caller keeps what was saved (`keep`: the files are then loaded, checked as they go in). Only
 what one model cannot say is checked here: the record's shape (natural keys only, never numeric
 ids), references to records that no file defines, and a record defined twice. Problems name
 the file, the record and the field.
@@ -86,9 +87,10 @@ def _dangling(deserialized) -> str:
     return "; ".join(words)
 
 
-def validate_files(paths: list[Path]) -> dict[str, int]:
+def validate_files(paths: list[Path], *, keep: bool = False) -> dict[str, int]:
     """Check fixture files together through the models; return records per model, or raise
-    FixtureError listing every problem found. The database is left as it was."""
+    FixtureError listing every problem found. The database is left as it was, unless `keep`
+    and nothing was wrong: then the records stay saved, as `loaddata` would save them."""
     problems: list[str] = []
     counts: Counter = Counter()
     try:
@@ -121,7 +123,8 @@ def validate_files(paths: list[Path]) -> dict[str, int]:
                     problems.append(f"{where} ({_describe(item.object)}): {_messages(error)}")
                 except (DeserializationError, DatabaseError) as error:
                     problems.append(f"{where} ({_describe(item.object)}): {error}")
-            raise _Rollback
+            if problems or not keep:
+                raise _Rollback
     except _Rollback:
         pass
     if problems:

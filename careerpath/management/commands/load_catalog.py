@@ -1,9 +1,8 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
 from careerpath.catalog import bump, catalog_is_empty
 from careerpath.fixture_check import FixtureError, validate_files
@@ -33,25 +32,27 @@ class Command(BaseCommand):
         )
         if not paths:
             raise CommandError("No catalog fixture files found.")
+        # An empty catalog is loaded by the check itself: each record is saved as it is
+        # checked, and kept only if every file is valid (one transaction).
+        load = not check and catalog_is_empty()
         try:
-            counts = validate_files(paths)
+            with transaction.atomic():
+                counts = validate_files(paths, keep=load)
+                if load:
+                    bump()
         except FixtureError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"The catalog could not be loaded, nothing was saved: {error}"
+            ) from None
         total = sum(counts.values())
         if check:
             self.stdout.write(f"{len(paths)} fixture file(s) valid: {total} records.")
             return
-        if not catalog_is_empty():
+        if not load:
             self.stdout.write("The catalog already has data: left as it is (admin edits are kept).")
             return
-        try:
-            with transaction.atomic():
-                call_command("loaddata", *map(str, paths), verbosity=0)
-                bump()
-        except (IntegrityError, DatabaseError) as error:
-            raise CommandError(
-                f"The catalog could not be loaded, nothing was saved: {error}"
-            ) from None
         self.stdout.write(
             self.style.SUCCESS(f"Catalog loaded: {total} records from {len(paths)} file(s).")
         )
