@@ -35,6 +35,7 @@ from .models import (
     Release,
     WageEstimate,
     note_change,
+    oews_source,
 )
 
 ADDED, CHANGED, UNCHANGED, REMOVED = "added", "changed", "unchanged", "removed"
@@ -180,7 +181,7 @@ def plan_oews(workbook: bls.OEWSWorkbook) -> ImportPlan:
                 lambda r=row: Industry(naics=r.naics, title=r.naics_title, group=r.i_group),
             )
         values = estimate_values(row, workbook, release)
-        source = f"BLS OEWS {workbook.source_file}, OCC_CODE {row.occ_code}"
+        source = oews_source(workbook.source_file, row.occ_code)
         estimate = existing.get((row.occ_code, row.area, row.naics))
         if estimate is None:
             estimate = WageEstimate(

@@ -193,6 +193,21 @@ class Industry(CatalogRow):
         return (self.naics,)
 
 
+OEWS_CODE_MARK = ", OCC_CODE "
+
+
+def oews_source(file_name: str, occ_code: str) -> str:
+    """How an imported OEWS estimate names its source: the file and the row's occupation code
+    ("BLS OEWS national_M2025_dl.xlsx, OCC_CODE 29-2072")."""
+    return f"BLS OEWS {file_name}{OEWS_CODE_MARK}{occ_code}"
+
+
+def oews_source_file(source: str) -> str:
+    """The file an `oews_source` names ("BLS OEWS national_M2025_dl.xlsx"), to cite it once
+    for several occupations."""
+    return source.partition(OEWS_CODE_MARK)[0]
+
+
 class WageEstimateQuerySet(models.QuerySet):
     def get_by_natural_key(self, survey, year, soc_code, area_code, naics):
         return self.get(

@@ -20,6 +20,8 @@ from salaries.models import (
     Projection,
     Release,
     WageEstimate,
+    oews_source,
+    oews_source_file,
 )
 
 TEMPLATE = "salaries/explorer.html"
@@ -207,9 +209,10 @@ def national_figures(occupation, moved_into, release):
 def occupation_source(others) -> str:
     """One source line for the occupations' rows of a release: the file and the codes read."""
     codes = [o.occupation.soc_code for o in others if o.estimate]
-    # The importer writes "BLS OEWS <file>, OCC_CODE <code>": name each file once.
-    files = sorted({o.estimate.source.partition(", OCC_CODE")[0] for o in others if o.estimate})
-    return f"{'; '.join(files)}, OCC_CODE {', '.join(codes)}" if codes else ""
+    files = sorted({oews_source_file(o.estimate.source) for o in others if o.estimate})
+    return (
+        oews_source("; ".join(files).removeprefix("BLS OEWS "), ", ".join(codes)) if codes else ""
+    )
 
 
 def in_release(rows, release):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from careerpath import catalog, charts, planner
+from salaries.models import oews_source_file
 from stages.forms import CompareForm, MapForm
 from stages.models import Role, RoleRequirement, Transition, TransitionKind
 
@@ -53,7 +54,7 @@ def distinct_sources(bands) -> list[tuple[str, str, list[str]]]:
     grouped: dict[tuple[str, str], set[str]] = {}
     for band in bands:
         if band is not None:
-            file, _, _code = band.source.partition(", OCC_CODE ")
+            file = oews_source_file(band.source)
             grouped.setdefault((file, band.reference_period), set()).add(band.occupation.soc_code)
     return [(file, period, sorted(codes)) for (file, period), codes in sorted(grouped.items())]
 

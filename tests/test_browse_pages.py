@@ -203,22 +203,22 @@ def compared(html):
     """The comparison table read as a user reads its cards: the aspect names of its header,
     then each card's heading, its cells by their labels (in order) and its Sources disclosures."""
     table = html[html.index('<table class="compare-cards"') : html.index("</table>")]
-    head, body = table.split("<tbody>")
+    head, body = table.split('<tbody role="rowgroup">')
     cards = [
         {
             "name": re.sub(
                 r"<[^>]+>", "", re.search(r'role="heading" aria-level="3">(.*?)</span>', row)[1]
             ),
             "cells": re.findall(
-                r'<td><span class="cell-label">([^<]+)</span>(.*?)</td>', row, re.S
+                r'<td role="cell"><span class="cell-label">([^<]+)</span>(.*?)</td>', row, re.S
             ),
             "sources": re.findall(
                 r'<details class="sources"><summary>Sources.*?</details>', row, re.S
             ),
         }
-        for row in body.split("<tr>")[1:]
+        for row in body.split('<tr role="row">')[1:]
     ]
-    return re.findall(r'<th scope="col">([^<]+)</th>', head), cards
+    return re.findall(r'<th scope="col" role="columnheader">([^<]+)</th>', head), cards
 
 
 def test_each_compared_role_is_a_card_with_the_same_rows_and_one_sources_disclosure(
