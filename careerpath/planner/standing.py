@@ -16,6 +16,7 @@ from careerpath.planner.catalog import (
     Stage,
     WageDistribution,
     acronyms,
+    percentile_band,
     role_ref,
     role_span,
 )
@@ -219,12 +220,16 @@ class StageBand(Frozen):
 def stage_bands(catalog: Catalog, wages: WageDistribution | None) -> tuple[StageBand, ...]:
     """Every stage's band, in stage order, in the release `wages` describes.
 
-    The band is `salary_band`'s, asked of the same catalog with these wages in place of the
-    current release's, so the rule stays in one place. Without wages (or for stages drawn on
+    The band is the stage's span of percentiles of these wages, as `salary_band` gives it for
+    the current release (`percentile_band`, one rule). Without wages (or for stages drawn on
     another occupation) the band is None.
     """
-    release = catalog.model_copy(update={"wages": {wages.occupation: wages} if wages else {}})
     return tuple(
-        StageBand(stage=stage, band=salary_band(release, stage))
+        StageBand(
+            stage=stage,
+            band=percentile_band(wages, stage.percentile_low, stage.percentile_high)
+            if wages and stage.occupation == wages.occupation
+            else None,
+        )
         for stage in sorted(catalog.stages, key=lambda s: s.order)
     )
