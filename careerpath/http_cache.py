@@ -15,7 +15,11 @@ from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import etag
+
+from careerpath import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("careerpath", "stages", "certifications", "salaries", "templates")
@@ -73,5 +77,24 @@ def cached_answer(*, private=None, max_age: int | None = None):
             return response
 
         return wrapped
+
+    return decorator
+
+
+def catalog_page(name: str):
+    """A page drawn from the catalog and its address alone (the career map, role and credential
+    pages, comparisons, home): its ETag is the catalog's version, the page, its path, its query
+    (pairs sorted) and the month; a request that holds it gets a 304 before the view runs, and
+    the answer is public for ANSWER_MAX_AGE, as the planner's are. Such a page must show nothing
+    of one visitor's own (no CSRF token)."""
+
+    def version(request, *args, **kwargs) -> str:
+        month = timezone.localdate().strftime("%Y-%m")
+        return answer_etag(
+            catalog.current().version, name, request.path, query_pairs(request), month
+        )
+
+    def decorator(view):
+        return cached_answer()(etag(version)(view))
 
     return decorator

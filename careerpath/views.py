@@ -24,7 +24,7 @@ from jinja2_fragments import render_block
 from careerpath import api, catalog, charts, ical, planner, presenters
 from careerpath.forms import AssessmentForm, assessment_query
 from careerpath.headline import headline_facts
-from careerpath.http_cache import answer_etag, cached_answer, query_pairs
+from careerpath.http_cache import answer_etag, cached_answer, catalog_page, query_pairs
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan, shared_snapshot
 
@@ -64,6 +64,7 @@ def render_page(request, template_name, context, block=None, status=200):
 
 
 @require_safe
+@catalog_page("home")
 def home(request):
     current = catalog.current()
     wages, projection = headline_facts()

@@ -3,12 +3,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from careerpath import catalog, planner
+from careerpath.http_cache import catalog_page
 from certifications.forms import CredentialCompareForm
 from certifications.models import Certification, CertifyingBody
 from stages.models import RoleRequirement
 
 
 @require_safe
+@catalog_page("credentials")
 def certification_list(request):
     bodies = CertifyingBody.objects.prefetch_related(
         Prefetch("certifications", queryset=Certification.objects.prefetch_related("facts"))
@@ -17,6 +19,7 @@ def certification_list(request):
 
 
 @require_safe
+@catalog_page("credential")
 def certification_detail(request, slug):
     certification = get_object_or_404(
         Certification.objects.select_related("body").prefetch_related(
@@ -37,6 +40,7 @@ def certification_detail(request, slug):
 
 
 @require_safe
+@catalog_page("compare-credentials")
 def compare(request):
     current = catalog.current()
     wanted = [slug for slug in request.GET.getlist("cert") if slug][:2]

@@ -3,12 +3,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from careerpath import catalog, charts, planner
+from careerpath.http_cache import catalog_page
 from salaries.models import oews_source_file
 from stages.forms import CompareForm, MapForm
 from stages.models import Role, RoleRequirement, Transition, TransitionKind
 
 
 @require_safe
+@catalog_page("career-map")
 def career_map(request):
     current = catalog.current()
     form = MapForm(request.GET or None, catalog=current)
@@ -93,6 +95,7 @@ def map_drawing(
 
 
 @require_safe
+@catalog_page("role")
 def role_detail(request, slug):
     role = get_object_or_404(
         Role.objects.select_related("stage", "track", "education").prefetch_related(
@@ -115,6 +118,7 @@ def role_detail(request, slug):
 
 
 @require_safe
+@catalog_page("compare-roles")
 def compare(request):
     current = catalog.current()
     wanted = [slug for slug in request.GET.getlist("role") if slug][:3]

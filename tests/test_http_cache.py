@@ -132,3 +132,58 @@ def test_the_calendar_is_the_same_file_all_month(client, catalog):
     second = client.get(path)
     assert first.content == second.content  # its stamp is the month, not the moment
     assert revalidate(client, path, first.headers["ETag"]).status_code == 304
+
+
+# Pages drawn from the catalog and their address alone, kept like the planner's answers.
+CATALOG_PAGES = [
+    "/",
+    "/paths/",
+    "/paths/?role=medical-coder-i",
+    "/roles/medical-coder-i/",
+    "/compare/?role=medical-coder-i&role=senior-medical-coder",
+    "/certifications/",
+    "/certifications/cpc/",
+    "/certifications/compare/?cert=cpc&cert=ccs",
+]
+
+
+@pytest.mark.parametrize("path", CATALOG_PAGES)
+def test_a_catalog_page_is_public_and_revalidates_to_a_304(client, catalog, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    assert "public" in first.headers["Cache-Control"]
+    assert "csrfmiddlewaretoken" not in first.content.decode()  # nothing of one visitor's own
+    etag = first.headers["ETag"]
+    again = revalidate(client, path, etag)
+    assert again.status_code == 304 and again.content == b""
+    # Another address of the same view is another answer.
+    other = path + ("&" if "?" in path else "?") + "x=1"
+    assert revalidate(client, other, etag).status_code == 200
+
+
+def test_two_role_pages_are_two_answers(client, catalog):
+    etag = client.get("/roles/medical-coder-i/").headers["ETag"]
+    assert revalidate(client, "/roles/senior-medical-coder/", etag).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/paths/", "/roles/medical-coder-i/", "/certifications/cpc/"])
+def test_a_changed_catalog_gives_a_catalog_page_a_new_etag(client, catalog, path):
+    etag = client.get(path).headers["ETag"]
+    Role.objects.filter(slug="medical-coder-i").update(title="Coder Level One")
+    Role.objects.get(slug="medical-coder-i").save()  # an edit, as the admin saves it
+    changed = revalidate(client, path, etag)
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
+    assert "Coder Level One" in changed.content.decode()
+
+
+def test_a_304_of_the_career_map_draws_nothing(client, catalog, monkeypatch):
+    from careerpath import charts
+
+    etag = client.get("/paths/").headers["ETag"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a 304 must not draw the map")
+
+    monkeypatch.setattr(charts, "career_map", refuse)
+    assert revalidate(client, "/paths/", etag).status_code == 304
