@@ -19,7 +19,7 @@ TOKEN_BYTES = 24  # 192 bits from the OS's CSPRNG; 32 URL-safe characters
 
 
 class RateLimited(Exception):
-    """The client has made as many share links as the window allows."""
+    """The client (or plan) has made as many rows as the window allows."""
 
     def __init__(self, retry_after: int):
         super().__init__(f"retry after {retry_after} s")
@@ -33,20 +33,31 @@ def client_key(request) -> str:
     return digest.hexdigest()[:32]
 
 
+def check_rate(lock_key: str, rows, limit: int, window_seconds: int) -> None:
+    """Raise RateLimited when `rows` (a queryset of rows with `created_at`) already holds
+    `limit` rows made in the window. Call it inside the transaction that adds the next row."""
+    since = timezone.now() - timedelta(seconds=window_seconds)
+    if connection.vendor == "postgresql":
+        # Concurrent requests for one key queue here, so the count below is exact.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [lock_key])
+    # SQLite runs write transactions as IMMEDIATE (settings), which serialises them too.
+    counted = rows.filter(created_at__gte=since)
+    if counted.count() >= limit:
+        oldest = counted.order_by("created_at").values_list("created_at", flat=True).first()
+        raise RateLimited(max(1, math.ceil((oldest - since).total_seconds())))
+
+
 def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
     """Store the plan for its link, unless this client is over the limit (then RateLimited)."""
     client = client_key(request)
-    since = timezone.now() - timedelta(seconds=settings.SHARE_RATE_WINDOW_SECONDS)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Concurrent requests of one client queue here, so the count below is exact.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [client])
-        # SQLite runs write transactions as IMMEDIATE (settings), which serialises them too.
-        counted = SharedPlan.objects.filter(client=client, created_at__gte=since)
-        if counted.count() >= settings.SHARE_RATE_LIMIT:
-            oldest = counted.order_by("created_at").values_list("created_at", flat=True).first()
-            raise RateLimited(max(1, math.ceil((oldest - since).total_seconds())))
+        check_rate(
+            client,
+            SharedPlan.objects.filter(client=client),
+            settings.SHARE_RATE_LIMIT,
+            settings.SHARE_RATE_WINDOW_SECONDS,
+        )
         return SharedPlan.objects.create(
             token=secrets.token_urlsafe(TOKEN_BYTES),
             query=query,
