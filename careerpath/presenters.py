@@ -11,6 +11,7 @@ from django.utils.dateformat import format as format_date
 
 from careerpath.money import dollars, signed_dollars
 from careerpath.planner import (
+    Catalog,
     CredentialAdvice,
     Eligibility,
     ExamFee,
@@ -184,3 +185,17 @@ def summarize(plan: Plan) -> PlanSummary:
         pressing=pressing_date(plan),
         no_credential_reason="" if plan.recommended_certifications else no_credential_reason(plan),
     )
+
+
+def logged_ceu_lines(totals: dict, catalog: Catalog) -> list[str]:
+    """What a kept plan's CEU log counts, one sentence per body: the exact total of the
+    current cycle, and the whole CEUs the upkeep counts when they differ."""
+    lines = []
+    for body, total in totals.items():
+        rule = catalog.renewal_rule(body)
+        exact = f"{total.normalize():f}"
+        line = f"{rule.body_acronym}: {exact} CEUs logged in this cycle"
+        if int(total) != total:
+            line += f" (the upkeep counts whole CEUs: {int(total)})"
+        lines.append(line + ".")
+    return lines
