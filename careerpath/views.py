@@ -287,14 +287,18 @@ def plan_calendar(request, form):
 
 def private_answer(view):
     """Marks every answer of a kept plan's address (404s included) as the visitor's alone:
-    kept by no cache, the address sent to no other site, and no search engine listing it."""
+    kept by no cache, its path sent on as a referrer to no one, and no search engine listing it.
+
+    `strict-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null` with
+    the page's own forms, and CSRF protection (rightly) refuses them. `strict-origin` sends the
+    site's origin alone, never the path that holds the key, to this site or any other."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.headers.pop("Cache-Control", None)
         patch_cache_control(response, private=True, no_store=True)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 
