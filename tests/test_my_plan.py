@@ -272,6 +272,33 @@ def test_sharing_from_a_kept_plan_gives_a_snapshot_that_never_leads_back(client,
     assert ["aapc_ceus", "5"] in SharedPlan.objects.get().query  # the log's count, as answers
 
 
+def test_the_api_gives_the_live_plan_with_its_log(client, address):
+    token = address.split("/")[2]
+    client.post(address + "answers/", {**ANSWERS, "aapc_due": cycle_end()})
+    log(client, address, ceus="2.5", category="aapc:auditing")
+    body = client.get(f"/api/my/{token}/").json()
+    plain = client.get(
+        "/api/plan/", {**ANSWERS, "aapc_due": cycle_end(), "aapc_ceus": "2"}
+    ).json()  # the same plan, with the log's whole CEUs typed
+    assert body["position"] == plain["position"] and body["route"] == plain["route"]
+    assert body["credential_upkeep"] == plain["credential_upkeep"]
+    [aapc] = body["credential_upkeep"]["bodies"]
+    assert aapc["ceus_earned"] == 2
+    today = timezone.localdate().isoformat()
+    assert body["ceu_log"] == [
+        {
+            "date": today,
+            "body": "aapc",
+            "ceus": 2.5,
+            "title": "Auditing webinar",
+            "category": "auditing",
+        }
+    ]
+    assert body["ceu_log_count"] == 1 and body["ceus_logged"] == {"aapc": 2.5}
+    assert client.post(f"/api/my/{token}/").status_code == 405  # writes go through the forms
+    assert client.get(f"/api/my/{'A' * 32}/").status_code == 404
+
+
 def test_deleting_removes_the_plan_and_its_log_for_good(client, address):
     log(client, address)
     response = client.post(address + "delete/")
