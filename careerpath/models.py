@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class CatalogVersion(models.Model):
@@ -9,6 +10,12 @@ class CatalogVersion(models.Model):
 
     def __str__(self):
         return self.value
+
+
+class SharedPlanQuerySet(models.QuerySet):
+    def not_used_since(self, moment):
+        """Links nobody has opened or shared again since `moment`: what `prune_plans` removes."""
+        return self.filter(used_at__lt=moment)
 
 
 class SharedPlan(models.Model):
@@ -22,6 +29,19 @@ class SharedPlan(models.Model):
     client = models.CharField(
         max_length=64, db_index=True, help_text="Keyed hash of the client address, for rate limits."
     )
+    answers_digest = models.CharField(
+        max_length=64,
+        db_index=True,
+        blank=True,
+        help_text="SHA-256 of the answers and catalog version: the same answers are stored once.",
+    )
+    used_at = models.DateTimeField(
+        default=timezone.now,
+        db_index=True,
+        help_text="Last shared again or opened (for pruning).",
+    )
+
+    objects = SharedPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

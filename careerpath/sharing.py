@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import json
 import math
 import secrets
 from datetime import timedelta
@@ -51,7 +52,13 @@ def check_rate(lock_key: str, rows, limit: int, window_seconds: int) -> None:
 def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
     """Store the plan for its link, unless this client is over the limit (then RateLimited)."""
     client = client_key(request)
+    digest = answers_digest(query, plan.catalog_version, plan.credential_upkeep.as_of)
     with transaction.atomic():
+        stored = SharedPlan.objects.filter(answers_digest=digest).first()
+        if stored is not None:
+            # The same answers, catalog and month draw the same plan: one row, one link.
+            SharedPlan.objects.filter(pk=stored.pk).update(used_at=timezone.now())
+            return stored
         check_rate(
             client,
             SharedPlan.objects.filter(client=client),
@@ -64,7 +71,23 @@ def create_shared_plan(request, plan: Plan, query: dict) -> SharedPlan:
             snapshot=plan.model_dump(mode="json"),
             catalog_version=plan.catalog_version,
             client=client,
+            answers_digest=digest,
         )
+
+
+def answers_digest(query: list, catalog_version: str, month) -> str:
+    """What makes two shares the same plan: their answers (canonical query pairs), the catalog
+    and the month planned in (a plan's dates count from it). Two shares racing each other may
+    still store two rows; nothing depends on there being one."""
+    text = json.dumps([catalog_version, str(month), [list(pair) for pair in query]])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def mark_used(shared_plan: SharedPlan) -> None:
+    """Note that the link was opened (at most once a day), so pruning keeps it."""
+    now = timezone.now()
+    if now - shared_plan.used_at > timedelta(days=1):
+        SharedPlan.objects.filter(pk=shared_plan.pk).update(used_at=now)
 
 
 def shared_snapshot(shared_plan: SharedPlan) -> Plan | None:

@@ -28,7 +28,7 @@ from careerpath.headline import headline_facts
 from careerpath.http_cache import answer_etag, cached_answer, query_pairs
 from careerpath.keeping import find_kept_plan, keep_plan
 from careerpath.models import KeptPlan, SharedPlan
-from careerpath.sharing import RateLimited, create_shared_plan, shared_snapshot
+from careerpath.sharing import RateLimited, create_shared_plan, mark_used, shared_snapshot
 
 PLAN_TEMPLATE = "careerpath/plan.html"
 
@@ -188,6 +188,7 @@ def shared(request, token):
     shared_plan = SharedPlan.objects.filter(token=token).first()
     if shared_plan is None:
         raise Http404("No shared plan has this link.")
+    mark_used(shared_plan)
     current = catalog.current()
     snapshot = shared_snapshot(shared_plan)  # None: saved by an older planner; still opens
     assessment = snapshot.assessment if snapshot else None
