@@ -209,17 +209,20 @@ def shared(request, token):
     )
 
 
+def form_errors(form) -> dict[str, list[str]]:
+    """A form's messages by field, as the API answers them."""
+    return {
+        field: [e["message"] for e in errs] for field, errs in form.errors.get_json_data().items()
+    }
+
+
 @require_safe
 @cached_answer()
 @assessment_answer("api")
 def api_plan(request, form):
     current = form.catalog
     if not form.is_valid():
-        errors = {
-            field: [e["message"] for e in errs]
-            for field, errs in form.errors.get_json_data().items()
-        }
-        return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse({"errors": form_errors(form)}, status=400)
     result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     return HttpResponse(api.api_plan_json(result), content_type="application/json")
 
@@ -507,12 +510,8 @@ def api_my_plan(request, kept, token):
     each body's total for its current cycle. Writes go through the page's forms (CSRF)."""
     keeping.mark_opened(kept)
     form = kept_answers(kept, catalog.current())
-    if not form.is_valid():
-        errors = {
-            field: [e["message"] for e in errs]
-            for field, errs in form.errors.get_json_data().items()
-        }
-        return JsonResponse({"errors": errors}, status=409)
+    if not form.is_valid():  # answers the catalog no longer accepts: a conflict to correct
+        return JsonResponse({"errors": form_errors(form)}, status=409)
     result, totals = live_plan(kept, form, timezone.localdate())
     body = api.api_plan(result)
     body["ceu_log"] = [

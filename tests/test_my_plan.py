@@ -147,6 +147,19 @@ def test_the_live_plan_follows_catalog_changes(client, address):
     assert "Coder, First Level" in client.get(address).content.decode()
 
 
+def test_answers_the_catalog_no_longer_knows_are_marked_for_correction(client, address):
+    token = address.split("/")[2]
+    KeptPlan.objects.update(answers=[["role", "retired-role"], ["years", "2"]])
+    html = client.get(address).content.decode()
+    assert "Some answers need a change" in html
+    assert "Choose a role from the list: “retired-role” is not one." in html
+    api = client.get(f"/api/my/{token}/")
+    assert api.status_code == 409
+    assert api.json() == {
+        "errors": {"role": ["Choose a role from the list: “retired-role” is not one."]}
+    }
+
+
 def test_the_ceu_log_replaces_the_typed_total(client, address):
     client.post(address + "answers/", {**ANSWERS, "aapc_due": cycle_end()})
     before = upkeep_text(client.get(address).content.decode())
