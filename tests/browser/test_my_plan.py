@@ -56,3 +56,16 @@ def test_a_bad_entry_is_refused_next_to_its_field(page, catalog, browser_problem
     expect(page.get_by_text("Enter more than 0 CEUs.")).to_be_visible()
     expect(field).to_have_attribute("aria-invalid", "true")
     assert not CeuEntry.objects.exists()
+
+
+def test_a_plan_drawn_in_place_is_kept_with_the_pages_token(page, catalog, plain_http_cookies):
+    page.goto("/plan/")
+    page.evaluate("window.samePage = true")
+    page.get_by_label("Current role").select_option(label="Coding Auditor")
+    page.get_by_label("Years of coding experience").fill("5")
+    expect(page.get_by_role("region", name="Share this plan")).to_be_visible()
+    assert page.evaluate("window.samePage") is True  # the plan came in place, by htmx
+    page.get_by_role("button", name="Keep this plan").click()
+    expect(page).to_have_url(re.compile(r"/my/[A-Za-z0-9_-]{32}/$"))
+    expect(page.get_by_label("Current role")).to_have_value("coding-auditor")
+    expect(page.get_by_label("Years of coding experience")).to_have_value("5")
