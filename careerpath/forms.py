@@ -521,3 +521,34 @@ class CeuEntryForm(forms.Form):
             else:
                 data["category"] = topic
         return data
+
+
+class CredentialGoalForm(forms.Form):
+    """A credential to sit and the month aimed at, for a kept plan: a month from `today`'s on."""
+
+    certification = CatalogChoiceField(
+        label="Credential",
+        error_messages={
+            "required": "Choose the credential you aim at.",
+            "invalid_choice": "Choose a credential from the list: “%(value)s” is not one.",
+        },
+    )
+    exam_month = MonthField(
+        label="Month you aim to sit the exam",
+        error_messages={"required": "Enter the month as YYYY-MM, for example 2027-03."},
+    )
+
+    def __init__(self, *args, catalog: Catalog, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+        self.today = today
+        self.fields["certification"].known = catalog.certification
+        self.fields["certification"].choices = [
+            (c.slug, f"{c.acronym}: {c.name}") for c in catalog.certifications
+        ]
+
+    def clean_exam_month(self):
+        month = self.cleaned_data["exam_month"]
+        if month < self.today.replace(day=1):
+            raise ValidationError("That month has passed: aim at this month or a later one.")
+        return month

@@ -69,6 +69,26 @@ def pace_event(body: BodyUpkeep, as_of: date, *, host: str, stamp: datetime, pla
     return event
 
 
+def goal_event(goal, *, host: str, stamp: datetime, plan_url: str):
+    """The month someone aims to sit a credential's exam, on its first day."""
+    summary = f"Goal: sit the {goal.acronym} exam this month"
+    event = Event.new(
+        uid=f"goal-{goal.acronym.lower()}@{host}",
+        stamp=stamp,
+        start=goal.exam_month,
+        end=goal.exam_month + timedelta(days=1),
+        summary=summary,
+        description=f"{goal.sentence}\nYour plan: {plan_url}",
+        url=plan_url,
+    )
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(days=-30))
+    alarm.add("description", f"In 30 days: {summary}")
+    event.add_component(alarm)
+    return event
+
+
 def upkeep_calendar(
     upkeep: CredentialUpkeep | None,
     *,
@@ -77,12 +97,16 @@ def upkeep_calendar(
     plan_url: str,
     name: str = "Credential renewals",
     pace: bool = False,
+    goals=(),
 ) -> bytes:
     """The calendar file of every cycle whose end month is known; with `pace`, a monthly
-    reminder of the CEUs a month each unfinished cycle asks (None: an empty calendar)."""
+    reminder of the CEUs a month each unfinished cycle asks (None: no cycles); and each goal
+    (`presenters.GoalLine`) as its exam month's first day, with a reminder 30 days before."""
     # The same answers give the same file all month (its ETag says so): no random identifier.
     uid = uuid.uuid5(uuid.NAMESPACE_URL, plan_url)
     cal = Calendar.new(prodid=PRODID, name=name, uid=uid)
+    for goal in goals:
+        cal.add_component(goal_event(goal, host=host, stamp=stamp, plan_url=plan_url))
     if upkeep is None:
         return cal.to_ical()
     for body in upkeep.due_dates:

@@ -25,6 +25,13 @@ SELECTOR_LENGTH = 12  # of the 32 characters: the rest (120 bits) is the secret
 TOKEN_LENGTH = math.ceil(TOKEN_BYTES * 4 / 3)
 
 
+MAX_GOALS = 20  # far more credentials than anyone aims at at once
+
+
+class TooManyGoals(Exception):
+    """The plan has as many credential goals as one may hold."""
+
+
 class LogFull(Exception):
     """The plan's CEU log holds as many entries as one plan may."""
 
@@ -87,6 +94,18 @@ def add_ceu_entry(kept: KeptPlan, **fields) -> CeuEntry:
         if kept.ceu_log.count() >= settings.CEU_LOG_MAX_ENTRIES:
             raise LogFull
         return kept.ceu_log.create(**fields)
+
+
+def set_goal(kept: KeptPlan, certification: str, exam_month) -> None:
+    """Aim at a credential in a month (a credential already aimed at moves to the new month),
+    unless the plan has as many goals as one may hold (TooManyGoals)."""
+    with transaction.atomic():
+        goals = kept.goals.select_for_update()
+        if goals.filter(certification=certification).update(exam_month=exam_month):
+            return
+        if goals.count() >= MAX_GOALS:
+            raise TooManyGoals
+        kept.goals.create(certification=certification, exam_month=exam_month)
 
 
 def logged_ceus(kept: KeptPlan, catalog: Catalog, assessment: Assessment, today) -> dict:

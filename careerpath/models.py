@@ -99,3 +99,22 @@ class CeuEntry(models.Model):
 
     def __str__(self):
         return f"{self.ceus} CEUs, {self.earned_on}: {self.title}"
+
+
+class CredentialGoal(models.Model):
+    """A credential a kept plan's owner means to sit, and the month they aim at."""
+
+    plan = models.ForeignKey(KeptPlan, on_delete=models.CASCADE, related_name="goals")
+    certification = models.CharField(max_length=32, help_text="The credential's slug (cpc).")
+    exam_month = models.DateField(help_text="The first day of the month they aim to sit in.")
+
+    class Meta:
+        ordering = ["exam_month", "certification"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "certification"], name="one_goal_per_credential"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certification} in {self.exam_month:%Y-%m}"

@@ -199,3 +199,34 @@ def logged_ceu_lines(totals: dict, catalog: Catalog) -> list[str]:
             line += f" (the upkeep counts whole CEUs: {int(total)})"
         lines.append(line + ".")
     return lines
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """A kept plan's credential goal, in words."""
+
+    id: int
+    acronym: str
+    exam_month: date
+    sentence: str
+
+
+def credential_goals(goals, catalog: Catalog, today: date) -> list[GoalLine]:
+    """Each goal as a line: "CPC: sit in March 2027, 4 months from now." A goal whose credential
+    the catalog no longer holds says so."""
+    lines = []
+    for goal in goals:
+        cert = catalog.certification(goal.certification)
+        acronym = cert.acronym if cert else goal.certification.upper()
+        months = (goal.exam_month.year - today.year) * 12 + goal.exam_month.month - today.month
+        if months > 0:
+            when = f"{months} month{'s' if months != 1 else ''} from now"
+        elif months == 0:
+            when = "this month"
+        else:
+            when = "a month that has passed: set a new one"
+        sentence = f"{acronym}: sit in {month(goal.exam_month)}, {when}."
+        if cert is None:
+            sentence += " The catalog no longer lists this credential."
+        lines.append(GoalLine(goal.pk, acronym, goal.exam_month, sentence))
+    return lines

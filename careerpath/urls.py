@@ -16,6 +16,10 @@ urlpatterns = [
     path("my/<str:token>/answers/", views.my_answers, name="my-plan-answers"),
     path("my/<str:token>/ceus/", views.my_ceu_add, name="my-plan-ceu-add"),
     path("my/<str:token>/ceus/<int:entry>/delete/", views.my_ceu_delete, name="my-plan-ceu-delete"),
+    path("my/<str:token>/goals/", views.my_goal_set, name="my-plan-goal-set"),
+    path(
+        "my/<str:token>/goals/<int:goal>/delete/", views.my_goal_delete, name="my-plan-goal-delete"
+    ),
     path("my/<str:token>/delete/", views.my_delete, name="my-plan-delete"),
     path("my/<str:token>/key.txt", views.my_key, name="my-plan-key"),
     path("my/<str:token>/calendar.ics", views.my_calendar, name="my-plan-calendar"),

@@ -23,7 +23,12 @@ from django.views.decorators.http import etag, require_POST, require_safe
 from jinja2_fragments import render_block
 
 from careerpath import api, catalog, charts, ical, keeping, planner, presenters
-from careerpath.forms import AssessmentForm, CeuEntryForm, assessment_query
+from careerpath.forms import (
+    AssessmentForm,
+    CeuEntryForm,
+    CredentialGoalForm,
+    assessment_query,
+)
 from careerpath.headline import headline_facts
 from careerpath.http_cache import answer_etag, cached_answer, query_pairs
 from careerpath.keeping import find_kept_plan, keep_plan
@@ -371,7 +376,7 @@ def live_plan(kept: KeptPlan, form: AssessmentForm, today):
 CEU_LOG_SHOWN = 100  # the latest entries; the log holds up to settings.CEU_LOG_MAX_ENTRIES
 
 
-def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, status=200):
+def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, goal_form=None, status=200):
     current = catalog.current()
     today = timezone.localdate()
     stored = kept_answers(kept, current)
@@ -391,6 +396,8 @@ def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, status=20
         "ceu_log": kept.ceu_log.all()[:CEU_LOG_SHOWN],
         "ceu_count": kept.ceu_log.count(),
         "ceu_totals": presenters.logged_ceu_lines(totals or {}, current),
+        "goal_form": goal_form or CredentialGoalForm(catalog=current, today=today),
+        "goals": presenters.credential_goals(kept.goals.all(), current, today),
         "today": today,
         "calendar_url": site_address(calendar),
         # The same address for a calendar app to subscribe to: webcal: is http(s) for them.
@@ -458,6 +465,30 @@ def my_ceu_delete(request, kept, token, entry):
 
 @kept_plan_view
 @require_POST
+def my_goal_set(request, kept, token):
+    current = catalog.current()
+    form = CredentialGoalForm(request.POST, catalog=current, today=timezone.localdate())
+    if form.is_valid():
+        try:
+            keeping.set_goal(kept, **form.cleaned_data)
+        except keeping.TooManyGoals:
+            form.add_error(
+                None, f"A plan holds at most {keeping.MAX_GOALS} goals: delete one to add another."
+            )
+        else:
+            return see_other(reverse("my-plan", args=[token]) + "#goals")
+    return my_plan_page(request, kept, token, goal_form=form, status=400)
+
+
+@kept_plan_view
+@require_POST
+def my_goal_delete(request, kept, token, goal):
+    kept.goals.filter(pk=goal).delete()
+    return see_other(reverse("my-plan", args=[token]) + "#goals")
+
+
+@kept_plan_view
+@require_POST
 def my_delete(request, kept, token):
     kept.delete()  # its CEU log goes with it (CASCADE)
     return see_other(reverse("my-plan-deleted"))
@@ -488,7 +519,8 @@ def my_calendar(request, kept, token):
     CEUs are still to earn, a monthly reminder of the pace. It follows the plan's answers and
     log, so it has no ETag of its own and is always drawn fresh."""
     keeping.mark_opened(kept)
-    form = kept_answers(kept, catalog.current())
+    current = catalog.current()
+    form = kept_answers(kept, current)
     upkeep = None
     if form.is_valid():
         upkeep = live_plan(kept, form, timezone.localdate())[0].credential_upkeep
@@ -497,8 +529,9 @@ def my_calendar(request, kept, token):
         host=urlsplit(settings.SITE_ORIGIN).netloc,
         stamp=timezone.now(),
         plan_url=site_address(reverse("my-plan", args=[token])),
-        name="My plan: credential renewals",
+        name="My plan: credential renewals and goals",
         pace=True,
+        goals=presenters.credential_goals(kept.goals.all(), current, timezone.localdate()),
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -526,4 +559,8 @@ def api_my_plan(request, kept, token):
     ]
     body["ceu_log_count"] = kept.ceu_log.count()
     body["ceus_logged"] = {name: float(total) for name, total in totals.items()}
+    body["goals"] = [
+        {"certification": goal.certification, "exam_month": goal.exam_month.strftime("%Y-%m")}
+        for goal in kept.goals.all()
+    ]
     return JsonResponse(body)

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from careerpath.models import CeuEntry, KeptPlan, SharedPlan
+from careerpath.models import CeuEntry, CredentialGoal, KeptPlan, SharedPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -314,10 +314,12 @@ def test_the_api_gives_the_live_plan_with_its_log(client, address):
 
 def test_deleting_removes_the_plan_and_its_log_for_good(client, address):
     log(client, address)
+    client.post(address + "goals/", {"certification": "cpc", "exam_month": cycle_end(3)})
     response = client.post(address + "delete/")
     assert response.status_code == 303
     assert "Your plan is deleted" in client.get(response["Location"]).content.decode()
     assert not KeptPlan.objects.exists() and not CeuEntry.objects.exists()
+    assert not CredentialGoal.objects.exists()
     assert client.get(address).status_code == 404
     assert client.get(address + "calendar.ics").status_code == 404
 
@@ -351,3 +353,53 @@ def test_opening_a_plan_keeps_it(client, address, settings):
     assert client.get(address).status_code == 200
     call_command("prune_plans")
     assert KeptPlan.objects.count() == 1
+
+
+def in_months(months: int) -> str:
+    return cycle_end(months)
+
+
+def test_a_goal_is_listed_in_the_calendar_and_the_api_and_moves(client, address):
+    token = address.split("/")[2]
+    response = client.post(address + "goals/", {"certification": "cpc", "exam_month": in_months(4)})
+    assert response.status_code == 303 and response["Location"] == address + "#goals"
+    html = client.get(address).content.decode()
+    assert "CPC: sit in" in html and "4 months from now." in html
+    events = Calendar.from_ical(client.get(address + "calendar.ics").content).walk("VEVENT")
+    [goal] = [e for e in events if str(e["UID"]).startswith("goal-")]
+    assert str(goal["SUMMARY"]) == "Goal: sit the CPC exam this month"
+    assert goal.decoded("DTSTART").strftime("%Y-%m") == in_months(4)
+    # the same credential again moves the goal: one goal per credential
+    client.post(address + "goals/", {"certification": "cpc", "exam_month": in_months(6)})
+    body = client.get(f"/api/my/{token}/").json()
+    assert body["goals"] == [{"certification": "cpc", "exam_month": in_months(6)}]
+    goal = CredentialGoal.objects.get()
+    assert client.post(f"{address}goals/{goal.pk}/delete/").status_code == 303
+    assert not CredentialGoal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"exam_month": "2001-01"}, "goal_exam_month", "That month has passed"),
+        ({"exam_month": "March"}, "goal_exam_month", "Enter the month as YYYY-MM"),
+        ({"certification": "xyz"}, "goal_certification", "Choose a credential from the list"),
+    ],
+)
+def test_a_bad_goal_is_refused_next_to_its_field(client, address, fields, field, message):
+    response = client.post(
+        address + "goals/", {"certification": "cpc", "exam_month": in_months(3), **fields}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(rf'<p class="field-error" id="{field}-error">{re.escape(message)}', html)
+    assert not CredentialGoal.objects.exists()
+
+
+def test_goals_are_capped(client, address, monkeypatch):
+    monkeypatch.setattr("careerpath.keeping.MAX_GOALS", 1)
+    client.post(address + "goals/", {"certification": "cpc", "exam_month": in_months(3)})
+    refused = client.post(address + "goals/", {"certification": "ccs", "exam_month": in_months(3)})
+    assert refused.status_code == 400
+    assert "A plan holds at most 1 goals" in refused.content.decode()
+    assert CredentialGoal.objects.count() == 1
