@@ -100,7 +100,9 @@ def set_goal(kept: KeptPlan, certification: str, exam_month) -> None:
     """Aim at a credential in a month (a credential already aimed at moves to the new month),
     unless the plan has as many goals as one may hold (TooManyGoals)."""
     with transaction.atomic():
-        goals = kept.goals.select_for_update()
+        # Changes to one plan's goals queue on its row, so the count below is exact.
+        KeptPlan.objects.select_for_update().filter(pk=kept.pk).first()
+        goals = kept.goals.all()
         if goals.filter(certification=certification).update(exam_month=exam_month):
             return
         if goals.count() >= MAX_GOALS:

@@ -1,12 +1,15 @@
-"""Nothing lost under concurrency: share links from many threads at once, on either database."""
+"""Nothing lost under concurrency: share links and CEU log entries from many threads at once,
+on either database."""
 
 import threading
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test import RequestFactory
 
-from careerpath import planner
+from careerpath import keeping, planner
 from careerpath.models import SharedPlan
 from careerpath.sharing import RateLimited, create_shared_plan
 
@@ -73,3 +76,22 @@ def test_sqlite_is_set_up_for_concurrent_use():
         assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert cursor.execute("PRAGMA busy_timeout").fetchone()[0] == 20000
     assert connection.transaction_mode == "IMMEDIATE"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_ceu_entries_admits_exactly_the_limit(settings):
+    settings.CEU_LOG_RATE_LIMIT = 5
+    request = RequestFactory().post("/plan/keep/", REMOTE_ADDR="10.6.0.1")
+    kept, _ = keeping.keep_plan(request, [["years", "0"]])
+    entry = {"body": "aapc", "earned_on": date(2026, 1, 15), "ceus": Decimal("1.5"), "title": "T"}
+
+    def add(n):
+        try:
+            return keeping.add_ceu_entry(kept, **entry).pk
+        except RateLimited:
+            return "refused"
+
+    results, errors = run_at_once(20, add)
+    assert errors == []
+    assert results.count("refused") == 15
+    assert kept.ceu_log.count() == 5
