@@ -484,7 +484,7 @@ class CeuEntryForm(forms.Form):
             "max_length": "Keep the activity under 200 characters.",
         },
     )
-    category = forms.CharField(label="Counts towards", required=False, strip=True)
+    category = forms.CharField(label="Counts towards", required=False, max_length=200, strip=True)
 
     def __init__(self, *args, catalog: Catalog, today: date, **kwargs):
         super().__init__(*args, **kwargs)

@@ -114,7 +114,7 @@ def logged_ceus(kept: KeptPlan, catalog: Catalog, assessment: Assessment, today)
     """Each body's CEUs in the log for its current cycle (the months up to the cycle end the
     answers give, or the cycle's length up to this month), for the bodies with entries."""
     totals = {}
-    bodies = kept.ceu_log.values_list("body", flat=True).distinct()
+    bodies = kept.ceu_log.order_by().values_list("body", flat=True).distinct()
     for body in sorted(bodies):
         rule = catalog.renewal_rule(body)
         if rule is None:
