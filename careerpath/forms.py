@@ -1,13 +1,14 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
-from careerpath.planner import Assessment, Catalog, CycleAnswer
+from careerpath.planner import Assessment, Catalog, CycleAnswer, ceu_categories
 
 NO_ROLE = ""
 NO_ROLE_LABEL = "Not working as a coder yet"
@@ -438,3 +439,116 @@ def assessment_query(assessment: Assessment, catalog: Catalog) -> list[tuple[str
             pairs.append((f"{cycle.body}_ceus", str(cycle.ceus_earned)))
     pairs += [(kind, "1") for kind in sorted(assessment.apprentice_credits)]
     return pairs
+
+
+class CeuEntryForm(forms.Form):
+    """One activity for a kept plan's CEU log. The body and its kinds of CEU come from the
+    catalog; a date after `today` is refused (a log records what was earned)."""
+
+    body = forms.ChoiceField(
+        label="Body",
+        error_messages={
+            "required": "Choose the body the CEUs count for.",
+            "invalid_choice": "Choose a body from the list: “%(value)s” is not one.",
+        },
+    )
+    earned_on = forms.DateField(
+        label="Date",
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": "Enter the date you earned them.",
+            "invalid": "Enter the date as YYYY-MM-DD, for example 2026-03-14.",
+        },
+    )
+    ceus = forms.DecimalField(
+        label="CEUs",
+        min_value=Decimal("0.1"),
+        max_value=Decimal("99.9"),
+        max_digits=3,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the CEUs (hours) earned.",
+            "invalid": "Enter the CEUs as a number, for example 1.5.",
+            "min_value": "Enter more than 0 CEUs.",
+            "max_value": "Enter at most 99.9 CEUs for one activity.",
+            "max_decimal_places": "Enter the CEUs to one decimal place at most, for example 1.5.",
+            "max_digits": "Enter at most 99.9 CEUs for one activity.",
+        },
+    )
+    title = forms.CharField(
+        label="Activity",
+        max_length=200,
+        strip=True,
+        error_messages={
+            "required": "Say what the activity was, for example a webinar's title.",
+            "max_length": "Keep the activity under 200 characters.",
+        },
+    )
+    category = forms.CharField(label="Counts towards", required=False, max_length=200, strip=True)
+
+    def __init__(self, *args, catalog: Catalog, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+        self.today = today
+        self.fields["body"].choices = [(r.body, r.body_acronym) for r in catalog.renewal_rules]
+
+    @cached_property
+    def category_choices(self) -> tuple:
+        """(body acronym, ((value, label), ...)) for each body's kinds of CEU; the value names
+        the body too (aapc:auditing), so a kind of one body cannot be filed under another."""
+        return tuple(
+            (rule.body_acronym, tuple((f"{rule.body}:{t}", t) for t in topics))
+            for rule in self.catalog.renewal_rules
+            if (topics := ceu_categories(self.catalog, rule.body))
+        )
+
+    def clean_earned_on(self):
+        day = self.cleaned_data["earned_on"]
+        if day > self.today:
+            raise ValidationError("The date is in the future: log CEUs once you have earned them.")
+        if day.year < 2000:
+            raise ValidationError("Enter a date from the year 2000 on.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        body = data.get("body")
+        chosen = data.get("category") or ""
+        if body and chosen:
+            named_body, _, topic = chosen.partition(":")
+            if named_body != body or (topic and topic not in ceu_categories(self.catalog, body)):
+                self.add_error("category", "Choose what the CEUs count towards for this body.")
+            else:
+                data["category"] = topic
+        return data
+
+
+class CredentialGoalForm(forms.Form):
+    """A credential to sit and the month aimed at, for a kept plan: a month from `today`'s on."""
+
+    certification = CatalogChoiceField(
+        label="Credential",
+        error_messages={
+            "required": "Choose the credential you aim at.",
+            "invalid_choice": "Choose a credential from the list: “%(value)s” is not one.",
+        },
+    )
+    exam_month = MonthField(
+        label="Month you aim to sit the exam",
+        error_messages={"required": "Enter the month as YYYY-MM, for example 2027-03."},
+    )
+
+    def __init__(self, *args, catalog: Catalog, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+        self.today = today
+        self.fields["certification"].known = catalog.certification
+        self.fields["certification"].choices = [
+            (c.slug, f"{c.acronym}: {c.name}") for c in catalog.certifications
+        ]
+
+    def clean_exam_month(self):
+        month = self.cleaned_data["exam_month"]
+        if month < self.today.replace(day=1):
+            raise ValidationError("That month has passed: aim at this month or a later one.")
+        return month

@@ -11,6 +11,7 @@ from django.utils.dateformat import format as format_date
 
 from careerpath.money import dollars, signed_dollars
 from careerpath.planner import (
+    Catalog,
     CredentialAdvice,
     Eligibility,
     ExamFee,
@@ -184,3 +185,48 @@ def summarize(plan: Plan) -> PlanSummary:
         pressing=pressing_date(plan),
         no_credential_reason="" if plan.recommended_certifications else no_credential_reason(plan),
     )
+
+
+def logged_ceu_lines(totals: dict, catalog: Catalog) -> list[str]:
+    """What a kept plan's CEU log counts, one sentence per body: the exact total of the
+    current cycle, and the whole CEUs the upkeep counts when they differ."""
+    lines = []
+    for body, total in totals.items():
+        rule = catalog.renewal_rule(body)
+        exact = f"{total.normalize():f}"
+        line = f"{rule.body_acronym}: {exact} CEUs logged in this cycle"
+        if int(total) != total:
+            line += f" (the upkeep counts whole CEUs: {int(total)})"
+        lines.append(line + ".")
+    return lines
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """A kept plan's credential goal, in words."""
+
+    id: int
+    acronym: str
+    exam_month: date
+    sentence: str
+
+
+def credential_goals(goals, catalog: Catalog, today: date) -> list[GoalLine]:
+    """Each goal as a line: "CPC: sit in March 2027, 4 months from now." A goal whose credential
+    the catalog no longer holds says so."""
+    lines = []
+    for goal in goals:
+        cert = catalog.certification(goal.certification)
+        acronym = cert.acronym if cert else goal.certification.upper()
+        months = (goal.exam_month.year - today.year) * 12 + goal.exam_month.month - today.month
+        if months > 0:
+            when = f"{months} month{'s' if months != 1 else ''} from now"
+        elif months == 0:
+            when = "this month"
+        else:
+            when = "a month that has passed: set a new one"
+        sentence = f"{acronym}: sit in {month(goal.exam_month)}, {when}."
+        if cert is None:
+            sentence += " The catalog no longer lists this credential."
+        lines.append(GoalLine(goal.pk, acronym, goal.exam_month, sentence))
+    return lines

@@ -5,7 +5,9 @@ DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_ADMIN_PATH, DJANGO_TRUST
 DJANGO_CATALOG_CACHE_SECONDS, DJANGO_SHARE_RATE_LIMIT, DJANGO_SHARE_RATE_WINDOW_SECONDS,
 DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_BLS_UPLOAD_MAX_MB, DJANGO_BLS_UPLOAD_READ_SECONDS,
 DJANGO_MAX_QUERY_STRING_BYTES, DJANGO_ANSWER_MAX_AGE, DJANGO_RELEASE, DJANGO_FORCE_SCRIPT_NAME,
-DJANGO_SITE_ORIGIN;
+DJANGO_SITE_ORIGIN, DJANGO_KEEP_RATE_LIMIT, DJANGO_KEEP_RATE_WINDOW_SECONDS,
+DJANGO_CEU_LOG_MAX_ENTRIES, DJANGO_CEU_LOG_RATE_LIMIT, DJANGO_CEU_LOG_RATE_WINDOW_SECONDS,
+DJANGO_MY_PLAN_RETENTION_DAYS, DJANGO_SHARE_RETENTION_DAYS;
 DJANGO_PROXY_ADDRESSES is gunicorn's (gunicorn.conf.py).
 """
 
@@ -230,6 +232,19 @@ FORCE_SCRIPT_NAME = os.environ.get("DJANGO_FORCE_SCRIPT_NAME") or None
 # Anonymous share links: at most this many per client address in the window.
 SHARE_RATE_LIMIT = env_int("DJANGO_SHARE_RATE_LIMIT", 20, minimum=1)
 SHARE_RATE_WINDOW_SECONDS = env_int("DJANGO_SHARE_RATE_WINDOW_SECONDS", 3600, minimum=1)
+
+# Kept plans (/my/<token>/, careerpath/keeping.py): at most this many new ones per client
+# address in the window; a plan's CEU log holds at most CEU_LOG_MAX_ENTRIES entries and grows by
+# at most CEU_LOG_RATE_LIMIT in its window; `manage.py prune_plans` removes plans nobody has
+# opened for MY_PLAN_RETENTION_DAYS (730: 24 months).
+KEEP_RATE_LIMIT = env_int("DJANGO_KEEP_RATE_LIMIT", 10, minimum=1)
+KEEP_RATE_WINDOW_SECONDS = env_int("DJANGO_KEEP_RATE_WINDOW_SECONDS", 3600, minimum=1)
+CEU_LOG_MAX_ENTRIES = env_int("DJANGO_CEU_LOG_MAX_ENTRIES", 2000, minimum=1)
+CEU_LOG_RATE_LIMIT = env_int("DJANGO_CEU_LOG_RATE_LIMIT", 30, minimum=1)
+CEU_LOG_RATE_WINDOW_SECONDS = env_int("DJANGO_CEU_LOG_RATE_WINDOW_SECONDS", 60, minimum=1)
+MY_PLAN_RETENTION_DAYS = env_int("DJANGO_MY_PLAN_RETENTION_DAYS", 730, minimum=1)
+# ... and share links nobody has opened or shared again for SHARE_RETENTION_DAYS.
+SHARE_RETENTION_DAYS = env_int("DJANGO_SHARE_RETENTION_DAYS", 730, minimum=1)
 
 # BLS workbooks uploaded in the admin: the largest accepted (the state file is about 8 MB; the
 # metro and all-data files are bigger: import them with `manage.py import_oews`).

@@ -10,6 +10,7 @@ from django.http import (
     HttpResponseRedirect,
     HttpResponseServerError,
     JsonResponse,
+    QueryDict,
 )
 from django.shortcuts import render
 from django.template import engines
@@ -17,16 +18,22 @@ from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import etag, require_POST, require_safe
 from jinja2_fragments import render_block
 
-from careerpath import api, catalog, charts, ical, planner, presenters
-from careerpath.forms import AssessmentForm, assessment_query
+from careerpath import api, catalog, charts, ical, keeping, planner, presenters
+from careerpath.forms import (
+    AssessmentForm,
+    CeuEntryForm,
+    CredentialGoalForm,
+    assessment_query,
+)
 from careerpath.headline import headline_facts
 from careerpath.http_cache import answer_etag, cached_answer, catalog_page, query_pairs
-from careerpath.models import SharedPlan
-from careerpath.sharing import RateLimited, create_shared_plan, shared_snapshot
+from careerpath.keeping import find_kept_plan, keep_plan
+from careerpath.models import KeptPlan, SharedPlan
+from careerpath.sharing import RateLimited, create_shared_plan, mark_used, shared_snapshot
 
 PLAN_TEMPLATE = "careerpath/plan.html"
 
@@ -168,12 +175,8 @@ def share(request):
             request, result, assessment_query(result.assessment, current)
         )
     except RateLimited as limited:
-        response = render(request, "429.html", status=429)
-        response["Retry-After"] = str(limited.retry_after)
-        return response
-    response = HttpResponseRedirect(reverse("shared-plan", args=[shared_plan.token]))
-    response.status_code = 303  # See Other: the new page is read with GET
-    return response
+        return rate_limited(request, limited.retry_after)
+    return see_other(reverse("shared-plan", args=[shared_plan.token]))
 
 
 def shared_version(request, token) -> str | None:
@@ -191,6 +194,7 @@ def shared(request, token):
     shared_plan = SharedPlan.objects.filter(token=token).first()
     if shared_plan is None:
         raise Http404("No shared plan has this link.")
+    mark_used(shared_plan)
     current = catalog.current()
     snapshot = shared_snapshot(shared_plan)  # None: saved by an older planner; still opens
     assessment = snapshot.assessment if snapshot else None
@@ -211,17 +215,20 @@ def shared(request, token):
     )
 
 
+def form_errors(form) -> dict[str, list[str]]:
+    """A form's messages by field, as the API answers them."""
+    return {
+        field: [e["message"] for e in errs] for field, errs in form.errors.get_json_data().items()
+    }
+
+
 @require_safe
 @cached_answer()
 @assessment_answer("api")
 def api_plan(request, form):
     current = form.catalog
     if not form.is_valid():
-        errors = {
-            field: [e["message"] for e in errs]
-            for field, errs in form.errors.get_json_data().items()
-        }
-        return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse({"errors": form_errors(form)}, status=400)
     result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
     return HttpResponse(api.api_plan_json(result), content_type="application/json")
 
@@ -282,3 +289,279 @@ def plan_calendar(request, form):
     return render(
         request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
     )
+
+
+# Kept plans: a private address, /my/<token>/, is the only key to a plan kept without an
+# account (careerpath/keeping.py). Its answers are never cached or sent on as a referrer.
+
+
+def private_answer(view):
+    """Marks every answer of a kept plan's address (404s included) as the visitor's alone:
+    kept by no cache, its path sent on as a referrer to no one, and no search engine listing it.
+
+    `strict-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null` with
+    the page's own forms, and CSRF protection (rightly) refuses them. `strict-origin` sends the
+    site's origin alone, never the path that holds the key, to this site or any other."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.headers.pop("Cache-Control", None)
+        patch_cache_control(response, private=True, no_store=True)
+        response["Referrer-Policy"] = "strict-origin"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+def see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303  # See Other: the page that follows is read with GET
+    return response
+
+
+def rate_limited(request, retry_after: int, template: str = "429.html"):
+    response = render(request, template, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_POST
+def keep(request):
+    current = catalog.current()
+    form = AssessmentForm(request.POST, catalog=current)
+    if not form.is_valid():
+        return render(
+            request, PLAN_TEMPLATE, {"form": form, "plan": None, "catalog": current}, status=400
+        )
+    try:
+        _, token = keep_plan(request, assessment_query(form.assessment(), current))
+    except RateLimited as limited:
+        return rate_limited(request, limited.retry_after, "429_keep.html")
+    return see_other(reverse("my-plan", args=[token]))
+
+
+def kept_plan_view(view):
+    """A view of one kept plan: the token opens it or the answer is a 404, with the private
+    headers either way. The view is called as `view(request, kept, token, ...)`."""
+
+    @private_answer
+    @wraps(view)
+    def wrapped(request, token, *args, **kwargs):
+        kept = find_kept_plan(token)
+        if kept is None:
+            return page_not_found(request)
+        return view(request, kept, token, *args, **kwargs)
+
+    return wrapped
+
+
+def kept_answers(kept: KeptPlan, current) -> AssessmentForm:
+    """The kept answers, validated against today's catalog."""
+    data = QueryDict(mutable=True)
+    for name, value in kept.answers:
+        data.appendlist(name, value)
+    return AssessmentForm(data, catalog=current)
+
+
+def live_plan(kept: KeptPlan, form: AssessmentForm, today):
+    """The kept plan as today's catalog draws it, with the CEU log counted for each body that
+    has entries (instead of the CEUs typed), and the log's exact totals."""
+    assessment = form.assessment()
+    totals = keeping.logged_ceus(kept, form.catalog, assessment, today)
+    assessment = assessment.with_ceus_earned(keeping.whole_ceus(totals))
+    return planner.build_plan(form.catalog, assessment, today=today), totals
+
+
+CEU_LOG_SHOWN = 100  # the latest entries; the log holds up to settings.CEU_LOG_MAX_ENTRIES
+
+
+def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, goal_form=None, status=200):
+    current = catalog.current()
+    today = timezone.localdate()
+    stored = kept_answers(kept, current)
+    result = totals = None
+    if stored.is_valid():
+        result, totals = live_plan(kept, stored, today)
+    form = answers or stored
+    address = reverse("my-plan", args=[token])
+    calendar = reverse("my-plan-calendar", args=[token])
+    context = {
+        "form": form,
+        "plan": result,
+        "catalog": current,
+        "token": token,
+        "address": site_address(address),
+        "ceu_form": ceu_form or CeuEntryForm(catalog=current, today=today),
+        "ceu_log": kept.ceu_log.all()[:CEU_LOG_SHOWN],
+        "ceu_count": kept.ceu_log.count(),
+        "ceu_totals": presenters.logged_ceu_lines(totals or {}, current),
+        "goal_form": goal_form or CredentialGoalForm(catalog=current, today=today),
+        "goals": presenters.credential_goals(kept.goals.all(), current, today),
+        "today": today,
+        "calendar_url": site_address(calendar),
+        # The same address for a calendar app to subscribe to: webcal: is http(s) for them.
+        "webcal_link": "webcal:" + site_address(calendar).split(":", 1)[1],
+    }
+    if result:
+        context["summary"] = presenters.summarize(result)
+        context["chart"] = charts.plan_tier_chart(result)
+        context["share_query"] = assessment_query(result.assessment, current)
+        context["logged_bodies"] = tuple(totals)
+    return render(request, "careerpath/my_plan.html", context, status=status)
+
+
+@kept_plan_view
+@require_safe
+def my_plan(request, kept, token):
+    keeping.mark_opened(kept)
+    return my_plan_page(request, kept, token)
+
+
+@kept_plan_view
+@require_POST
+def my_answers(request, kept, token):
+    current = catalog.current()
+    form = AssessmentForm(request.POST, catalog=current)
+    if not form.is_valid():
+        return my_plan_page(request, kept, token, answers=form, status=400)
+    kept.answers = assessment_query(form.assessment(), current)
+    kept.save(update_fields=["answers"])
+    return see_other(reverse("my-plan", args=[token]))
+
+
+@kept_plan_view
+@require_POST
+def my_ceu_add(request, kept, token):
+    form = CeuEntryForm(request.POST, catalog=catalog.current(), today=timezone.localdate())
+    status = 400
+    if form.is_valid():
+        try:
+            keeping.add_ceu_entry(kept, **form.cleaned_data)
+        except RateLimited as limited:
+            status = 429
+            form.add_error(
+                None,
+                "You have logged many activities in a short time: wait "
+                f"{limited.retry_after} seconds, then add this one again.",
+            )
+        except keeping.LogFull:
+            form.add_error(
+                None,
+                f"Your CEU log is full: it holds at most {settings.CEU_LOG_MAX_ENTRIES} "
+                "entries. Delete old ones to add more.",
+            )
+        else:
+            return see_other(reverse("my-plan", args=[token]) + "#ceu-log")
+    return my_plan_page(request, kept, token, ceu_form=form, status=status)
+
+
+@kept_plan_view
+@require_POST
+def my_ceu_delete(request, kept, token, entry):
+    kept.ceu_log.filter(pk=entry).delete()
+    return see_other(reverse("my-plan", args=[token]) + "#ceu-log")
+
+
+@kept_plan_view
+@require_POST
+def my_goal_set(request, kept, token):
+    current = catalog.current()
+    form = CredentialGoalForm(request.POST, catalog=current, today=timezone.localdate())
+    if form.is_valid():
+        try:
+            keeping.set_goal(kept, **form.cleaned_data)
+        except keeping.TooManyGoals:
+            form.add_error(
+                None, f"A plan holds at most {keeping.MAX_GOALS} goals: delete one to add another."
+            )
+        else:
+            return see_other(reverse("my-plan", args=[token]) + "#goals")
+    return my_plan_page(request, kept, token, goal_form=form, status=400)
+
+
+@kept_plan_view
+@require_POST
+def my_goal_delete(request, kept, token, goal):
+    kept.goals.filter(pk=goal).delete()
+    return see_other(reverse("my-plan", args=[token]) + "#goals")
+
+
+@kept_plan_view
+@require_POST
+def my_delete(request, kept, token):
+    kept.delete()  # its CEU log goes with it (CASCADE)
+    return see_other(reverse("my-plan-deleted"))
+
+
+@require_safe
+@private_answer
+def my_plan_deleted(request):
+    return render(request, "careerpath/my_deleted.html")
+
+
+@kept_plan_view
+@require_safe
+def my_key(request, kept, token):
+    """The private address as a small text note to keep."""
+    address = site_address(reverse("my-plan", args=[token]))
+    context = {"address": address, "retention_days": settings.MY_PLAN_RETENTION_DAYS}
+    body = render_to_string("careerpath/my_key.txt", context)
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="careerpath-my-plan.txt"'
+    return response
+
+
+@kept_plan_view
+@require_safe
+def my_calendar(request, kept, token):
+    """A kept plan's calendar, for a calendar app to subscribe to: each cycle's end and, while
+    CEUs are still to earn, a monthly reminder of the pace. It follows the plan's answers and
+    log, so it has no ETag of its own and is always drawn fresh."""
+    keeping.mark_opened(kept)
+    current = catalog.current()
+    form = kept_answers(kept, current)
+    upkeep = None
+    if form.is_valid():
+        upkeep = live_plan(kept, form, timezone.localdate())[0].credential_upkeep
+    body = ical.upkeep_calendar(
+        upkeep,
+        host=urlsplit(settings.SITE_ORIGIN).netloc,
+        stamp=timezone.now(),
+        plan_url=site_address(reverse("my-plan", args=[token])),
+        name="My plan: credential renewals and goals",
+        pace=True,
+        goals=presenters.credential_goals(kept.goals.all(), current, timezone.localdate()),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@kept_plan_view
+@require_safe
+def api_my_plan(request, kept, token):
+    """A kept plan as `/api/plan/` gives a plan, plus its CEU log (the latest entries) and
+    each body's total for its current cycle. Writes go through the page's forms (CSRF)."""
+    keeping.mark_opened(kept)
+    form = kept_answers(kept, catalog.current())
+    if not form.is_valid():  # answers the catalog no longer accepts: a conflict to correct
+        return JsonResponse({"errors": form_errors(form)}, status=409)
+    result, totals = live_plan(kept, form, timezone.localdate())
+    body = api.api_plan(result)
+    body["ceu_log"] = [
+        {
+            "date": entry.earned_on.isoformat(),
+            "body": entry.body,
+            "ceus": float(entry.ceus),
+            "title": entry.title,
+            "category": entry.category,
+        }
+        for entry in kept.ceu_log.all()[:CEU_LOG_SHOWN]
+    ]
+    body["ceu_log_count"] = kept.ceu_log.count()
+    body["ceus_logged"] = {name: float(total) for name, total in totals.items()}
+    body["goals"] = [
+        {"certification": goal.certification, "exam_month": goal.exam_month.strftime("%Y-%m")}
+        for goal in kept.goals.all()
+    ]
+    return JsonResponse(body)

@@ -87,3 +87,27 @@ def test_the_share_endpoint_answers_any_form_body(client, catalog, settings, pai
         body.setdefault(key, []).append(value)
     response = client.post("/plan/share/", body)
     assert response.status_code in {303, 400}  # a short link, or the form with its messages
+
+
+CEU_FIELDS = ["body", "earned_on", "ceus", "title", "category"]
+CEU_KNOWN = ["aapc", "ahima", "2026-01-15", "1.5", "0", "-3", "1e5", "aapc:auditing", "x" * 300]
+ceu_pairs = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(CEU_FIELDS), st.text(max_size=10)),
+        st.one_of(st.sampled_from(CEU_KNOWN), values),
+    ),
+    max_size=10,
+)
+
+
+@fuzz
+@given(answers=pairs, entry=ceu_pairs)
+def test_a_kept_plans_forms_answer_any_form_body(client, catalog, settings, answers, entry):
+    settings.KEEP_RATE_LIMIT = settings.CEU_LOG_RATE_LIMIT = 10_000  # tested in test_my_plan
+    address = client.post("/plan/keep/", {"years": "1", "cert": "cpc"})["Location"]
+    for url, fields in ((address + "ceus/", entry), (address + "answers/", answers)):
+        body = {}
+        for key, value in fields:
+            body.setdefault(key, []).append(value)
+        assert client.post(url, body).status_code in {303, 400}, (url, body)
+    assert client.get(address).status_code == 200  # whatever was sent, the plan still opens

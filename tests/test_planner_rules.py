@@ -1,6 +1,7 @@
 """Each rule of progression, on a small world built in Python (tests/worlds.py): no database, no
 shipped figures."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.http import QueryDict
@@ -302,3 +303,28 @@ def test_an_assessment_round_trips_through_its_link(assessment):
     form = AssessmentForm(query, catalog=WORLD)
     assert form.is_valid(), form.errors
     assert form.assessment() == assessment
+
+
+def test_a_cycle_is_its_years_up_to_its_end_month_or_up_to_this_month():
+    assert planner.cycle_months(date(2027, 3, 1), 2, date(2026, 5, 1)) == (
+        date(2025, 4, 1),
+        date(2027, 3, 1),
+    )
+    assert planner.cycle_months(None, 3, date(2026, 5, 17)) == (date(2023, 6, 1), date(2026, 5, 1))
+
+
+def test_ceus_counted_elsewhere_replace_only_their_bodys_answer():
+    assessment = planner.Assessment(
+        cycles=(
+            planner.CycleAnswer(body="aapc", due=date(2027, 3, 1), ceus_earned=12),
+            planner.CycleAnswer(body="ahima", ceus_earned=5),
+        )
+    )
+    counted = assessment.with_ceus_earned({"aapc": 3, "cdr": 1200})
+    assert counted.cycle("aapc") == planner.CycleAnswer(
+        body="aapc", due=date(2027, 3, 1), ceus_earned=3
+    )
+    assert counted.cycle("ahima").ceus_earned == 5
+    assert counted.cycle("cdr") == planner.CycleAnswer(
+        body="cdr", ceus_earned=999
+    )  # an answer's most

@@ -61,8 +61,40 @@ def test_a_plan_drawn_in_place_brings_the_share_form_but_no_token(client, catalo
 
 
 def test_tokens_are_unique_and_random(client, catalog):
-    tokens = {share(client)["Location"] for _ in range(5)}
+    tokens = {share(client, {**ANSWERS, "years": str(n)})["Location"] for n in range(5)}
     assert len(tokens) == 5
+
+
+def test_the_same_answers_on_the_same_catalog_are_stored_once(client, catalog, settings):
+    settings.SHARE_RATE_LIMIT = 1
+    first = share(client)["Location"]
+    assert share(client)["Location"] == first  # no new row, so nothing counted either
+    assert share(Client(REMOTE_ADDR="10.4.4.4"))["Location"] == first
+    assert SharedPlan.objects.count() == 1
+    assert share(client, {**ANSWERS, "years": "3"}).status_code == 429  # a new plan is counted
+    Role.objects.filter(slug="coding-auditor").update(title="Quality Reviewer")
+    role = Role.objects.get(slug="coding-manager")
+    role.save()  # a new catalog version: a new snapshot
+    assert share(Client(REMOTE_ADDR="10.5.5.5"))["Location"] != first
+    assert SharedPlan.objects.count() == 2
+
+
+def test_prune_removes_links_nobody_used_for_the_retention_time(client, catalog, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.SHARE_RETENTION_DAYS = 30
+    old = share(client)["Location"]
+    used = share(client, {**ANSWERS, "years": "3"})["Location"]
+    long_ago = timezone.now() - timedelta(days=31)
+    SharedPlan.objects.update(used_at=long_ago)
+    assert client.get(used).status_code == 200  # opening it keeps it
+    call_command("prune_plans", "--dry-run")
+    assert SharedPlan.objects.count() == 2
+    call_command("prune_plans")
+    assert client.get(old).status_code == 404 and client.get(used).status_code == 200
 
 
 def test_an_altered_token_is_a_404(client, catalog):
@@ -95,13 +127,13 @@ def test_only_post_creates_links(client, catalog):
 def test_the_rate_limit_answers_429_with_a_clear_page(client, catalog, settings):
     settings.SHARE_RATE_LIMIT = 2
     assert share(client).status_code == 303
-    assert share(client).status_code == 303
-    refused = share(client)
+    assert share(client, {**ANSWERS, "years": "3"}).status_code == 303
+    refused = share(client, {**ANSWERS, "years": "4"})
     assert refused.status_code == 429
     assert "Too many share links for now" in refused.content.decode()
     assert SharedPlan.objects.count() == 2
     other = Client(REMOTE_ADDR="10.9.8.7")
-    assert share(other).status_code == 303
+    assert share(other, {**ANSWERS, "years": "5"}).status_code == 303
 
 
 def test_a_shared_plan_says_when_the_catalog_changed(client, catalog):

@@ -125,7 +125,12 @@ from careerpath.planner.standing import (
     stage_bands,
     stage_for_years,
 )
-from careerpath.planner.upkeep import add_months, credential_upkeep
+from careerpath.planner.upkeep import (
+    add_months,
+    ceu_categories,
+    credential_upkeep,
+    cycle_months,
+)
 
 # What the rest of the project uses: pages, the API, the catalog reader and the tests.
 __all__ = [
@@ -189,9 +194,11 @@ __all__ = [
     "add_months",
     "at_national_prices",
     "build_plan",
+    "ceu_categories",
     "compare_credentials",
     "compare_roles",
     "credential_upkeep",
+    "cycle_months",
     "describe_route",
     "eligibility",
     "is_pay_cut",

@@ -42,3 +42,17 @@ class Assessment(Frozen):
 
     def cycle(self, body: str) -> CycleAnswer | None:
         return next((c for c in self.cycles if c.body == body), None)
+
+    def with_ceus_earned(self, earned: dict[str, int]) -> Assessment:
+        """The same answers with each named body's CEUs earned replaced (a CEU log counted for
+        the cycle), up to the 999 an answer holds; other bodies keep what was typed."""
+        kept = [c for c in self.cycles if c.body not in earned]
+        counted = [
+            CycleAnswer(
+                body=body,
+                due=self.cycle(body).due if self.cycle(body) else None,
+                ceus_earned=min(ceus, 999),
+            )
+            for body, ceus in earned.items()
+        ]
+        return self.model_copy(update={"cycles": tuple(kept + counted)})

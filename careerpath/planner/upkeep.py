@@ -389,6 +389,28 @@ def apprentice_status(
     )
 
 
+def ceu_categories(catalog: Catalog, body: str) -> tuple[str, ...]:
+    """The kinds of CEU a body counts apart, as the catalog words them: the topics its
+    credentials ask CEUs on (auditing for the CPMA) and the shares of its rule (from AHIMA
+    resources). A CEU log files an activity under one of them, or under none (general)."""
+    rule = catalog.renewal_rule(body)
+    topics = [
+        c.renewal.topic
+        for c in catalog.certifications
+        if c.body == body and c.renewal and c.renewal.topic_ceus is not None and c.renewal.topic
+    ]
+    if rule:
+        topics += [s.topic for s in rule.shares]
+    return tuple(dict.fromkeys(topics))
+
+
+def cycle_months(due: date | None, cycle_years: int, month: date) -> tuple[date, date]:
+    """The first and last months of the cycle that ends in `due`; without an end month, the
+    `cycle_years` years that end with `month` (the current month)."""
+    last = (due or month).replace(day=1)
+    return add_months(last, 1 - 12 * cycle_years), last
+
+
 def month_number(day: date) -> int:
     return day.year * 12 + day.month - 1
 

@@ -19,6 +19,7 @@ PAGES = {
     "planner with credential upkeep": "/plan/?role=medical-coder-i&years=1&cert=cpc&cert=cpma"
     "&cert=ccs&aapc_due=2027-03&aapc_ceus=8&ahima_due=2026-01&course=1",
     "shared plan": None,  # made by the test: its address is a fresh token
+    "my plan": None,  # kept by the test, with one CEU logged and one goal
     "career map": "/paths/",
     "career map from a role": "/paths/?role=medical-coder-i",
     "role": "/roles/senior-medical-coder/",
@@ -37,6 +38,16 @@ NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: 1280 CSS px at 400% zo
 def address(name: str) -> str:
     if PAGES[name] is not None:
         return PAGES[name]
+    if name == "my plan":
+        client = Client()
+        kept = client.post(
+            "/plan/keep/", {"role": "medical-coder-i", "years": "1", "cert": ["cpc", "cpma"]}
+        )["Location"]
+        entry = {"body": "aapc", "earned_on": "2026-01-15", "ceus": "1.5", "title": "Webinar"}
+        assert client.post(kept + "ceus/", entry).status_code == 303
+        goal = {"certification": "cpma", "exam_month": "2099-01"}
+        assert client.post(kept + "goals/", goal).status_code == 303
+        return kept
     response = Client().post(
         "/plan/share/", {"role": "medical-coder-i", "years": "2", "cert": "cpc"}
     )
