@@ -63,7 +63,7 @@ def test_a_plan_drawn_in_place_is_kept_with_the_pages_token(page, catalog, plain
     page.evaluate("window.samePage = true")
     page.get_by_label("Current role").select_option(label="Coding Auditor")
     page.get_by_label("Years of coding experience").fill("5")
-    expect(page.get_by_role("region", name="Share this plan")).to_be_visible()
+    expect(page.get_by_role("region", name="Share or keep this plan")).to_be_visible()
     assert page.evaluate("window.samePage") is True  # the plan came in place, by htmx
     page.get_by_role("button", name="Keep this plan").click()
     expect(page).to_have_url(re.compile(r"/my/[A-Za-z0-9_-]{32}/$"))
