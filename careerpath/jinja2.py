@@ -51,5 +51,6 @@ def environment(**options) -> Environment:
         payback=presenters.payback,
         pay_change=presenters.pay_change,
         state_pay=presenters.state_pay,
+        route_goals=presenters.route_goals,
     )
     return env

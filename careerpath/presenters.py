@@ -17,6 +17,7 @@ from careerpath.planner import (
     ExamFee,
     NextRole,
     Plan,
+    RouteStep,
     StatePay,
     is_pay_cut,
 )
@@ -230,3 +231,12 @@ def credential_goals(goals, catalog: Catalog, today: date) -> list[GoalLine]:
             sentence += " The catalog no longer lists this credential."
         lines.append(GoalLine(goal.pk, acronym, goal.exam_month, sentence))
     return lines
+
+
+def route_goals(step: RouteStep, goals: dict[str, date]) -> list[str]:
+    """The credential goals a kept plan set for what a route step still misses: "CPMA: you aim
+    to sit in March 2027"."""
+    missing = [c for group in step.missing_certifications for c in group.certifications]
+    return [
+        f"{c.acronym}: you aim to sit in {month(goals[c.slug])}" for c in missing if c.slug in goals
+    ]

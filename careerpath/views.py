@@ -399,6 +399,7 @@ def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, goal_form
         "ceu_totals": presenters.logged_ceu_lines(totals or {}, current),
         "goal_form": goal_form or CredentialGoalForm(catalog=current, today=today),
         "goals": presenters.credential_goals(kept.goals.all(), current, today),
+        "goal_months": {goal.certification: goal.exam_month for goal in kept.goals.all()},
         "today": today,
         "calendar_url": site_address(calendar),
         # The same address for a calendar app to subscribe to: webcal: is http(s) for them.

@@ -403,3 +403,25 @@ def test_goals_are_capped(client, address, monkeypatch):
     assert refused.status_code == 400
     assert "A plan holds at most 1 goals" in refused.content.decode()
     assert CredentialGoal.objects.count() == 1
+
+
+def test_a_goal_for_a_credential_the_route_misses_shows_on_that_step(client, catalog):
+    address = keep(
+        client,
+        {"role": "medical-coder-i", "years": "2", "cert": "cpc", "target": "cdi-specialist"},
+    )["Location"]
+
+    def route():
+        html = client.get(address).content.decode()
+        return re.search(r'<section class="card plan-route".*?</section>', html, re.S)[0]
+
+    assert "you aim to sit" not in route()  # the step misses one of CCS, RHIA, RHIT
+    client.post(address + "goals/", {"certification": "ccs", "exam_month": in_months(5)})
+    exam = date.fromisoformat(in_months(5) + "-01")
+    assert f"CCS: you aim to sit in {exam:%B %Y}." in route()
+    # a goal for a credential the route does not miss is not put on it
+    client.post(address + "goals/", {"certification": "crc", "exam_month": in_months(5)})
+    assert "CRC: you aim" not in route()
+    # the anonymous planner has no goals: the same route says none
+    plain = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc&target=cdi-specialist")
+    assert "you aim to sit" not in plain.content.decode()
