@@ -801,7 +801,9 @@ def test_the_compare_page_puts_two_credentials_side_by_side(client, catalog):
 def test_the_compare_page_sets_one_time_cost_and_yearly_upkeep_side_by_side(client, catalog):
     html = client.get("/certifications/compare/?cert=cpc&cert=ccs").content.decode()
     table = html[html.index('<table class="compare-cards"') : html.index("</table>")]
-    cpc, ccs = table.split("<tr role=\"row\">")[2:]  # the header row first, then one row per credential
+    cpc, ccs = table.split('<tr role="row">')[
+        2:
+    ]  # the header row first, then one row per credential
 
     def cell(card, label):
         start = card.index(f'<span class="cell-label">{label}</span>')
