@@ -70,6 +70,9 @@ class KeptPlan(models.Model):
     client = models.CharField(
         max_length=64, db_index=True, help_text="Keyed hash of the client address, for rate limits."
     )
+    milestones_done = models.JSONField(
+        default=list, blank=True, help_text="Slugs of the milestones the coder marked done."
+    )
 
     objects = KeptPlanQuerySet.as_manager()
 

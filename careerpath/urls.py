@@ -20,6 +20,7 @@ urlpatterns = [
     path(
         "my/<str:token>/goals/<int:goal>/delete/", views.my_goal_delete, name="my-plan-goal-delete"
     ),
+    path("my/<str:token>/milestones/<slug:slug>/", views.my_milestone, name="my-plan-milestone"),
     path("my/<str:token>/delete/", views.my_delete, name="my-plan-delete"),
     path("my/<str:token>/key.txt", views.my_key, name="my-plan-key"),
     path("my/<str:token>/calendar.ics", views.my_calendar, name="my-plan-calendar"),

@@ -400,6 +400,7 @@ def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, goal_form
         "goal_form": goal_form or CredentialGoalForm(catalog=current, today=today),
         "goals": presenters.credential_goals(kept.goals.all(), current, today),
         "goal_months": {goal.certification: goal.exam_month for goal in kept.goals.all()},
+        "milestones_done": tuple(kept.milestones_done),
         "today": today,
         "calendar_url": site_address(calendar),
         # The same address for a calendar app to subscribe to: webcal: is http(s) for them.
@@ -491,6 +492,20 @@ def my_goal_delete(request, kept, token, goal):
 
 @kept_plan_view
 @require_POST
+def my_milestone(request, kept, token, slug):
+    """Mark one of the catalog's milestones done, or not done again (`done` = "0"). The plan's
+    own checks still stand beside the mark: it says what the coder did that no answer says."""
+    if slug not in {m.slug for m in catalog.current().milestones}:
+        return page_not_found(request)
+    done = set(kept.milestones_done) - {slug}
+    if request.POST.get("done", "1") != "0":
+        done.add(slug)
+    KeptPlan.objects.filter(pk=kept.pk).update(milestones_done=sorted(done))
+    return see_other(reverse("my-plan", args=[token]) + "#readiness-heading")
+
+
+@kept_plan_view
+@require_POST
 def my_delete(request, kept, token):
     kept.delete()  # its CEU log goes with it (CASCADE)
     return see_other(reverse("my-plan-deleted"))
@@ -561,6 +576,7 @@ def api_my_plan(request, kept, token):
     ]
     body["ceu_log_count"] = kept.ceu_log.count()
     body["ceus_logged"] = {name: float(total) for name, total in totals.items()}
+    body["milestones_done"] = list(kept.milestones_done)
     body["goals"] = [
         {"certification": goal.certification, "exam_month": goal.exam_month.strftime("%Y-%m")}
         for goal in kept.goals.all()

@@ -425,3 +425,43 @@ def test_a_goal_for_a_credential_the_route_misses_shows_on_that_step(client, cat
     # the anonymous planner has no goals: the same route says none
     plain = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc&target=cdi-specialist")
     assert "you aim to sit" not in plain.content.decode()
+
+
+def milestones_card(client, address) -> str:
+    html = client.get(address).content.decode()
+    return re.search(r'<section class="card plan-milestones".*?</section>', html, re.S)[0]
+
+
+def test_a_milestone_is_marked_done_and_not_done_again(client, address):
+    token = address.split("/")[2]
+    card = milestones_card(client, address)
+    assert "Done (marked by you)" not in card
+    assert card.count(">Mark done</button>") >= 1  # each milestone the answers leave open
+    response = client.post(address + "milestones/reach-three-years/")
+    assert response.status_code == 303 and response["Location"] == address + "#readiness-heading"
+    card = milestones_card(client, address)
+    assert "Done (marked by you):</span> Reach" in card
+    assert ">Not done yet</button>" in card
+    assert client.get(f"/api/my/{token}/").json()["milestones_done"] == ["reach-three-years"]
+    client.post(address + "milestones/reach-three-years/", {"done": "0"})
+    assert "Done (marked by you)" not in milestones_card(client, address)
+    assert KeptPlan.objects.get().milestones_done == []
+
+
+def test_an_unknown_milestone_or_address_changes_nothing(client, address):
+    assert client.post(address + "milestones/no-such-milestone/").status_code == 404
+    wrong = address[:-5] + "xxxx/"
+    assert client.post(wrong + "milestones/reach-three-years/").status_code == 404
+    assert KeptPlan.objects.get().milestones_done == []
+
+
+def test_marking_a_milestone_needs_csrf(catalog):
+    browser = Client(enforce_csrf_checks=True)
+    address = keep(Client())["Location"]
+    assert browser.post(address + "milestones/reach-three-years/").status_code == 403
+    assert KeptPlan.objects.get().milestones_done == []
+
+
+def test_the_anonymous_plan_has_no_mark_buttons(client, catalog):
+    html = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc").content.decode()
+    assert "Mark done" not in html and "plan-milestones" in html
