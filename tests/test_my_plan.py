@@ -465,3 +465,28 @@ def test_marking_a_milestone_needs_csrf(catalog):
 def test_the_anonymous_plan_has_no_mark_buttons(client, catalog):
     html = client.get("/plan/?role=medical-coder-i&years=2&cert=cpc").content.decode()
     assert "Mark done" not in html and "plan-milestones" in html
+
+
+def test_a_token_is_compared_in_constant_time_whether_or_not_its_row_exists(
+    client, address, monkeypatch
+):
+    """What an answer's time could tell, checked by what the lookup does rather than by a clock
+    (tests never time anything): a wrong secret and an unknown selector both end in one
+    `hmac.compare_digest` of two SHA-256 digests of the same length, and never in `==`."""
+    import hmac
+
+    from careerpath import keeping
+
+    compared, compare = [], hmac.compare_digest
+
+    def recording(a, b):
+        compared.append((len(a), len(b)))
+        return compare(a, b)
+
+    monkeypatch.setattr(keeping.hmac, "compare_digest", recording)
+    token = address.split("/")[2]
+    altered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert keeping.find_kept_plan(altered) is None  # its row exists: a wrong secret
+    assert keeping.find_kept_plan("Z" * len(token)) is None  # no row has this selector
+    assert keeping.find_kept_plan(token) is not None
+    assert compared == [(64, 64)] * 3
