@@ -387,6 +387,7 @@ def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, goal_form
     form = answers or stored
     address = reverse("my-plan", args=[token])
     calendar = reverse("my-plan-calendar", args=[token])
+    goals = list(kept.goals.all())
     context = {
         "form": form,
         "plan": result,
@@ -398,8 +399,8 @@ def my_plan_page(request, kept, token, *, answers=None, ceu_form=None, goal_form
         "ceu_count": kept.ceu_log.count(),
         "ceu_totals": presenters.logged_ceu_lines(totals or {}, current),
         "goal_form": goal_form or CredentialGoalForm(catalog=current, today=today),
-        "goals": presenters.credential_goals(kept.goals.all(), current, today),
-        "goal_months": {goal.certification: goal.exam_month for goal in kept.goals.all()},
+        "goals": presenters.credential_goals(goals, current, today),
+        "goal_months": {goal.certification: goal.exam_month for goal in goals},
         "milestones_done": tuple(kept.milestones_done),
         "today": today,
         "calendar_url": site_address(calendar),

@@ -214,8 +214,14 @@ def test_forced_colors_keep_chart_marks_and_focus_outlines_visible(
     assert faint == [], f"{name}: marks not in the theme's colours or too faint: {faint}"
 
     # Every stop of the keyboard, the links of the drawings included, shows its focus.
+    assert len(tab_through_showing_focus(page, most=80)) >= 10
+
+
+def tab_through_showing_focus(page, most: int) -> list[dict]:
+    """Tab through the page's stops (until the focus leaves its content or comes round to the
+    first again); each must show an outline of at least 2 px and 3:1. Returns the outlines."""
     stops = []
-    for _ in range(80):
+    for _ in range(most):
         page.keyboard.press("Tab")
         outline = page.evaluate(FOCUS_OUTLINE)
         if outline is None or outline in stops[:1]:
@@ -223,7 +229,7 @@ def test_forced_colors_keep_chart_marks_and_focus_outlines_visible(
         stops.append(outline)
         assert outline["style"] != "none" and outline["width"] >= 2, outline
         assert outline["contrast"] >= 3, outline
-    assert len(stops) >= 10
+    return stops
 
 
 def test_the_plans_loading_note_fades_in_unless_reduced_motion_is_asked_for(new_context, catalog):
@@ -248,16 +254,7 @@ def test_every_keyboard_stop_shows_its_focus_in_light_and_dark(
     new_context, browser_problems, catalog, name, color_scheme
 ):
     page = open_page(new_context(color_scheme=color_scheme), name, browser_problems)
-    stops = []
-    for _ in range(120):
-        page.keyboard.press("Tab")
-        outline = page.evaluate(FOCUS_OUTLINE)
-        if outline is None or outline in stops[:1]:
-            break  # past the last stop
-        stops.append(outline)
-        assert outline["style"] != "none" and outline["width"] >= 2, outline
-        assert outline["contrast"] >= 3, outline
-    assert len(stops) >= 8
+    assert len(tab_through_showing_focus(page, most=120)) >= 8
 
 
 # The font size of every element that shows text of its own or takes input, outside drawings
