@@ -52,5 +52,8 @@ def environment(**options) -> Environment:
         pay_change=presenters.pay_change,
         state_pay=presenters.state_pay,
         route_goals=presenters.route_goals,
+        occupation_codes=presenters.occupation_codes,
+        already_met=presenters.already_met,
+        path_gaps=presenters.path_gaps,
     )
     return env

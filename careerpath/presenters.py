@@ -11,6 +11,7 @@ from django.utils.dateformat import format as format_date
 
 from careerpath.money import dollars, signed_dollars
 from careerpath.planner import (
+    Alternative,
     Catalog,
     CredentialAdvice,
     Eligibility,
@@ -115,6 +116,43 @@ def state_pay(pay: StatePay) -> str:
         f"{said} {mean} in {pay.state_name} buys what {dollars(pay.national_prices_mean)} buys "
         f"at national-average prices, {pay.parity_year}."
     )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def already_met(next_role: NextRole) -> str:
+    """What a next-tier role asks that you already have: "CPC; experience (2 years typical);
+    education (Associate degree)", a credential group met by one of several named so."""
+    met = []
+    for group in next_role.met_certifications:
+        others = group.certifications
+        anyone = f" (any one of {', '.join(c.acronym for c in others)})" if len(others) > 1 else ""
+        met.append(group.held.acronym + anyone)
+    if not next_role.missing_years:
+        met.append(f"experience ({plural(next_role.required_years, 'year')} typical)")
+    if next_role.required_education_name and not next_role.missing_education:
+        met.append(f"education ({next_role.required_education_name})")
+    return "; ".join(met)
+
+
+def path_gaps(alternative: Alternative) -> str:
+    """What another path asks of you, or that it asks nothing you lack, with what it recommends."""
+    gaps = [
+        ("one of " if len(group.certifications) > 1 else "")
+        + ", ".join(c.acronym for c in group.certifications)
+        for group in alternative.missing_certifications
+    ]
+    if alternative.missing_years:
+        gaps.append(f"{plural(alternative.missing_years, 'more year')} of experience")
+    if alternative.missing_education_name:
+        gaps.append(alternative.missing_education_name.lower())
+    said = f"What it asks of you: {'; '.join(gaps)}." if gaps else "Nothing required that you lack."
+    if alternative.recommended_certifications:
+        recommended = ", ".join(c.acronym for c in alternative.recommended_certifications)
+        said += f" Recommended: {recommended}."
+    return said
 
 
 def no_credential_reason(plan: Plan) -> str:
@@ -240,3 +278,10 @@ def route_goals(step: RouteStep, goals: dict[str, date]) -> list[str]:
     return [
         f"{c.acronym}: you aim to sit in {month(goals[c.slug])}" for c in missing if c.slug in goals
     ]
+
+
+def occupation_codes(items) -> list[str]:
+    """The SOC codes of the occupations that next-tier roles or route steps (`items`, each with
+    the `profile` of its role or None) are priced on, each once, in the order the roles come."""
+    codes = (item.profile.profile.occupation.soc_code for item in items if item.profile)
+    return list(dict.fromkeys(codes))

@@ -7,6 +7,7 @@ from careerpath import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("plan/", views.plan, name="plan"),
+    path("plan/details/", views.plan_details, name="plan-details"),
     path("plan/share/", views.share, name="share-plan"),
     path("plan/calendar.ics", views.plan_calendar, name="plan-calendar"),
     path("p/<str:token>/", views.shared, name="shared-plan"),

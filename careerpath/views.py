@@ -123,7 +123,7 @@ def assessment_answer(view_name: str, *, unbound_when_empty: bool = False):
             data = request.GET or None if unbound_when_empty else request.GET
             form = AssessmentForm(data, catalog=catalog.current())
             response = view(request, form)
-            if not form.is_bound or form.is_valid():
+            if response.status_code == 200 and (not form.is_bound or form.is_valid()):
                 response.headers.setdefault("ETag", tag)
             return response
 
@@ -152,6 +152,7 @@ def plan(request, form):
         context["share_action"] = reverse("share-plan")
         context["plan_url"] = site_address(context["plan_link"])  # for print
         context["share_query"] = query
+        context["details_link"] = plan_link(query, "plan-details")
         if result.credential_upkeep.due_dates:
             context["calendar_link"] = plan_link(query, "plan-calendar")
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
@@ -159,6 +160,48 @@ def plan(request, form):
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
     status = 400 if form.errors and not request.htmx else 200
     return render_page(request, PLAN_TEMPLATE, context, block=block, status=status)
+
+
+# The parts of a plan the planner draws only when they are opened (sources, what the jobs are:
+# templates/careerpath/plan/folded.html), in the order of the cards, with their headings on the
+# page of a plan's details.
+PLAN_DETAILS = {
+    "route-jobs": "Your route: the jobs (O*NET, BLS)",
+    "next-jobs": "The next tier: the jobs (O*NET, BLS)",
+    "next-sources": "The next tier: sources",
+    "credentials-sources": "Credentials that lead there: sources",
+    "upkeep-sources": "Keeping your credentials: sources",
+    "paths-sources": "Other paths: sources",
+}
+
+
+@require_safe
+@cached_answer()
+@assessment_answer("details")
+def plan_details(request, form):
+    """A plan's folded parts: all of them on a page (where a folded part's link leads without
+    JavaScript), or the one named by `part` when htmx opens it in the plan."""
+    current = form.catalog
+    part = request.GET.get("part", "")
+    answers = [(k, v) for k in request.GET if k != "part" for v in request.GET.getlist(k)]
+    context = {"plan": None, "plan_link": plan_link(answers)}
+    if part and part not in PLAN_DETAILS:
+        context["problem"] = (
+            f"“{part}” is not a part of a plan: the parts are {', '.join(PLAN_DETAILS)}."
+        )
+        return render(request, "careerpath/plan_details.html", context, status=400)
+    if not form.is_valid():
+        context["problem"] = "Some answers of this plan need a change: correct them in the planner."
+        return render(request, "careerpath/plan_details.html", context, status=400)
+    result = planner.build_plan(current, form.assessment(), today=timezone.localdate())
+    context |= {
+        "plan": result,
+        "plan_link": plan_link(assessment_query(result.assessment, current)),
+        "parts": list(PLAN_DETAILS.items()),
+        "part": part,
+    }
+    block = "part" if part and wants_partial(request) else None
+    return render_page(request, "careerpath/plan_details.html", context, block=block)
 
 
 @require_POST

@@ -417,10 +417,16 @@ def test_the_api_gives_each_credential_its_reason_cost_and_pay_change(client, ca
 
 @pytest.mark.django_db
 def test_the_plan_page_shows_each_credentials_yearly_upkeep_with_its_source(client, catalog):
-    html = client.get("/plan/?role=medical-coder-i&years=3&cert=cpc&track=").content.decode()
+    query = "role=medical-coder-i&years=3&cert=cpc&track="
+    html = client.get(f"/plan/?{query}").content.decode()
     section = html[html.index('id="creds-heading"') :]
     section = section[: section.index("</section>")]
-    shown, _, sources = section.partition('<details class="sources">')
+    shown, _, folded = section.partition('<details class="sources"')
+    # The card's Sources are drawn when opened: htmx asks for that part of the plan's details.
+    assert "&amp;part=credentials-sources" in folded
+    sources = client.get(
+        f"/plan/details/?{query}&part=credentials-sources", headers={"HX-Request": "true"}
+    ).content.decode()
     cards = {
         card[card.index(">", card.index("<abbr")) + 1 : card.index("</abbr>")]: card
         for card in shown.split("<li>")[1:]

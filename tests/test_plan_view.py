@@ -282,3 +282,11 @@ def test_the_summary_of_a_coding_manager_with_a_bachelors_and_an_rhia(client, ca
     assert "You already hold every credential that the roles one step up" in card
     # An RHIA is held: its cycle's end is the date to ask for.
     assert "enter the month a renewal cycle ends" in card
+
+
+def test_each_next_role_says_what_you_already_meet(client, catalog):
+    html = client.get("/plan/?role=medical-coder-i&years=4&cert=cpc&education=associate")
+    senior = html.content.decode().split('<a href="/roles/senior-medical-coder/">')[1]
+    senior = senior[: senior.index("</li>")]
+    # The CPC meets a requirement the CCS meets too; three years are typical and you have four.
+    assert "Already met:</span> CPC (any one of CCS, CPC); experience (3 years typical)" in senior

@@ -257,12 +257,16 @@ def test_the_director_of_him_is_priced_on_medical_and_health_services_managers(c
     band = f"${low:,} – ${median:,}"
     page = client.get("/roles/him-director/").content.decode()
     assert band in page and "Medical and Health Services Managers (SOC 11-9111)" in page
-    html = client.get(
-        "/plan/?role=coding-manager&years=9&cert=cpc&cert=rhia&education=bachelor"
-    ).content.decode()
+    query = "role=coding-manager&years=9&cert=cpc&cert=rhia&education=bachelor"
+    html = client.get(f"/plan/?{query}").content.decode()
     plan = " ".join(re.sub(r"<[^>]+>", " ", html).split())  # what a reader sees
     assert f"Pay band: {band} a year" in plan
-    assert "medical and health services managers (SOC 11-9111), BLS OEWS May 2025" in plan
+    # The next tier's Sources, drawn when opened.
+    sources = client.get(
+        f"/plan/details/?{query}&part=next-sources", headers={"HX-Request": "true"}
+    )
+    said = " ".join(re.sub(r"<[^>]+>", " ", sources.content.decode()).split())
+    assert "medical and health services managers (SOC 11-9111), BLS OEWS May 2025" in said
     yours = "Medical Records Specialists (SOC 29-2072)"
     assert f"The change compares two occupations: yours is {yours}" in plan
     api = client.get("/api/plan/?role=him-director&years=9").json()["position"]["salary_band"]

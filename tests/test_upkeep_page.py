@@ -132,7 +132,9 @@ def test_the_plan_page_shows_the_upkeep_after_the_credentials(client, catalog):
     assert "<strong>9 CEUs a month</strong>" in section
     assert "<strong>Behind:</strong>" in section
     assert "Removing the “A”: CPC-A" in section and "Not met yet" in section
-    assert "CEU extension fee</dt><dd>$50 each time." in section
+    # The card's Sources are drawn when opened, from the page of the plan's details.
+    sources = client.get(url(month).replace("/plan/", "/plan/details/") + "&part=upkeep-sources")
+    assert "CEU extension fee</dt><dd>$50 each time." in sources.content.decode()
     calendar = section[section.index('<a href="/plan/calendar.ics?') :].split('"')[1]
     assert f"aapc_due={ym(due)}" in calendar and "cert=cpma" in calendar
 

@@ -18,6 +18,8 @@ PAGES = {
     "planner with a plan": PLAN,
     "planner with credential upkeep": "/plan/?role=medical-coder-i&years=1&cert=cpc&cert=cpma"
     "&cert=ccs&aapc_due=2027-03&aapc_ceus=8&ahima_due=2026-01&course=1",
+    "plan details": "/plan/details/?role=outpatient-coder&years=3&cert=cpc&cert=crc"
+    "&education=associate&target=coding-auditor",
     "shared plan": None,  # made by the test: its address is a fresh token
     "my plan": None,  # kept by the test, with one CEU logged and one goal
     "career map": "/paths/",

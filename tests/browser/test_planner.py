@@ -150,3 +150,53 @@ def test_a_wrong_answer_gets_a_message_next_to_the_field(page, catalog):
     expect(page.get_by_role("status")).to_have_text(
         "The plan was not updated: 1 answer to correct."
     )
+
+
+PLAN = (
+    "/plan/?role=outpatient-coder&years=3&cert=cpc&cert=crc&education=associate"
+    "&target=coding-auditor"
+)
+
+
+def test_a_cards_sources_are_drawn_when_opened_and_focus_stays_on_the_disclosure(page, catalog):
+    page.goto(PLAN)
+    card = page.get_by_role("region", name="Credentials that lead there")
+    sources = card.locator("details.sources")
+    expect(sources.locator(".folded")).not_to_contain_text("CPMA")  # not drawn with the plan
+    sources.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(sources.locator(".folded h3").first).to_have_text("CPMA")
+    expect(sources.locator(".folded")).to_contain_text("aapc.com/certifications/cpma")
+    expect(sources.locator("summary")).to_be_focused()
+    # Closed and opened again, it keeps what it drew (`toggle once`) and asks for nothing more.
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(sources).to_have_attribute("open", "")
+    expect(sources.locator(".folded h3").first).to_have_text("CPMA")
+    assert not [url for url in requests if "/plan/details/" in url]
+
+
+def test_the_jobs_of_a_plan_redrawn_in_place_open_for_its_new_answers(page, catalog):
+    page.goto(PLAN)
+    page.get_by_label("A role you aim at").select_option("coding-manager")
+    expect(page.get_by_role("heading", name="Your route to Coding Manager")).to_be_visible()
+    route = page.locator(".plan-route details.job-profile")
+    route.locator("summary").click()
+    expect(route.locator(".folded")).to_contain_text("Search for, as Coding Manager")
+
+
+def test_without_javascript_a_folded_part_links_to_the_page_of_the_plans_details(
+    new_context, catalog
+):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(PLAN)
+    card = page.get_by_role("region", name="Keeping your credentials")
+    card.locator("details.sources summary").click()
+    card.get_by_role("link", name="Show them on the page of this plan’s details").click()
+    expect(page).to_have_url(re.compile(r"/plan/details/\?.*#upkeep-sources$"))
+    section = page.get_by_role("region", name="Keeping your credentials: sources")
+    expect(section).to_contain_text("AAPC")
+    page.get_by_role("link", name="Back to your plan").click()
+    expect(page.get_by_role("heading", name="Your route to Coding Auditor")).to_be_visible()
