@@ -3,9 +3,9 @@ tracks, roles and the moves between them, the credentials and what their bodies 
 the milestones, skills and resume metrics of each stage, the current release's wages, and each
 state's mean pay beside BEA's price parity of the same year.
 
-`careerpath.catalog` reads them from the database. A catalog builds its lookups once, when it is
-made: rows by slug, the specialty terms in their normalised form, and each role's and stage's pay
-band (a band depends only on the catalog). Nothing here depends on an assessment.
+`careerpath.catalog` reads them from the database. A catalog builds its lookups once, at its first
+lookup: rows by slug, the specialty terms in their normalised form, and each role's and stage's
+pay band (a band depends only on the catalog). Nothing here depends on an assessment.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 from itertools import pairwise
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 PERCENTILES = (10, 25, 50, 75, 90)
 MEDIAN = 50
@@ -454,16 +455,22 @@ class Catalog(Frozen):
     renewal_rules: tuple[RenewalRule, ...] = ()
     apprentice_credits: tuple[ApprenticeCredit, ...] = ()
     state_pay: tuple[StatePay, ...] = ()  # the 50 states and DC, with or without figures
-    # Built from the fields when the catalog is made (and again for a changed copy).
-    _lookups: CatalogLookups = PrivateAttr()
 
-    def model_post_init(self, context) -> None:
-        self._lookups = CatalogLookups(self)
-        self._lookups.add_bands(self)
+    @cached_property
+    def _lookups(self) -> CatalogLookups:
+        """Built from the fields once, at the catalog's first lookup (a changed copy is a new
+        catalog, with lookups of its own).
+
+        A cached property, not a pydantic private attribute: it lives in the instance's
+        `__dict__`, so each of the planner's many lookups is a plain attribute read rather than a
+        trip through `BaseModel.__getattr__`. Pydantic leaves `functools` descriptors alone, and
+        its leading underscore keeps it out of `dict(catalog)`, dumps and comparisons."""
+        return CatalogLookups(self)
 
     def model_copy(self, *, update=None, deep=False) -> Catalog:
-        """A changed catalog is a new catalog: validated, with its lookups built again."""
-        return type(self).model_validate({**self.__dict__, **(update or {})})
+        """A changed catalog is a new catalog: validated, with its lookups built again (`dict`
+        gives the fields only, never the old lookups)."""
+        return type(self).model_validate({**dict(self), **(update or {})})
 
     @model_validator(mode="after")
     def stages_follow_each_other(self):
@@ -536,8 +543,8 @@ class Catalog(Frozen):
 
 
 class CatalogLookups:
-    """What a catalog is looked up by, built once when the catalog is made: rows by slug, the
-    specialty terms in their normalised form, and each role's and stage's pay band (a band
+    """What a catalog is looked up by, built once per catalog (`Catalog._lookups`): rows by slug,
+    the specialty terms in their normalised form, and each role's and stage's pay band (a band
     depends only on the catalog). Nothing here depends on an assessment."""
 
     def __init__(self, catalog: Catalog):
@@ -557,20 +564,18 @@ class CatalogLookups:
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
         )
-        self.stage_bands: dict[str, SalaryBand | None] = {}
-        self.role_bands: dict[str, SalaryBand | None] = {}
+        self.stage_bands = {
+            s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
+        }
+        self.role_bands = {
+            r.slug: role_percentile_band(catalog, r, self.stages.get(r.stage))
+            for r in catalog.roles
+        }
         self.role_profiles = {
             r.slug: role_profile(r, catalog.profiles[r.occupation])
             for r in catalog.roles
             if r.occupation in catalog.profiles
         }
-
-    def add_bands(self, catalog: Catalog) -> None:
-        """Each stage's and role's band (worked out with the lookups above in place)."""
-        self.stage_bands = {
-            s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
-        }
-        self.role_bands = {r.slug: role_percentile_band(catalog, r) for r in catalog.roles}
 
 
 def role_profile(role: Role, profile: OccupationProfile) -> RoleProfile:
@@ -637,12 +642,12 @@ def stage_percentile_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
     )
 
 
-def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
-    """The span of its occupation's percentiles a role's band covers: its own, or its stage's.
+def role_span(role: Role, stage: Stage | None) -> tuple[int, int] | None:
+    """The span of its occupation's percentiles a role's band covers: its own, or its stage's
+    (`stage`, the role's).
 
     None for a role no BLS occupation describes: it never borrows another occupation's band.
     """
-    stage = catalog.stage(role.stage)
     if role.occupation is None or stage is None:
         return None
     if role.percentile_low is None or role.percentile_high is None:
@@ -650,9 +655,9 @@ def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
     return role.percentile_low, role.percentile_high
 
 
-def role_percentile_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+def role_percentile_band(catalog: Catalog, role: Role, stage: Stage | None) -> SalaryBand | None:
     """A role's band worked out from the catalog's wages (`role_band` looks it up)."""
-    span = role_span(catalog, role)
+    span = role_span(role, stage)
     if span is None:
         return None
     return percentile_band(catalog.wages.get(role.occupation), *span)

@@ -75,7 +75,7 @@ def roles_by_occupation(catalog: Catalog) -> dict[str, tuple[RolePay, ...]]:
     """Every role with a BLS occupation, grouped by its SOC code, in catalog order."""
     grouped: dict[str, list[RolePay]] = {}
     for role in catalog.roles:
-        span = role_span(catalog, role)
+        span = role_span(role, catalog.stage(role.stage))
         if span is not None:
             grouped.setdefault(role.occupation, []).append(
                 RolePay(
