@@ -4,8 +4,8 @@ and what it asks of you, measured as the next tier measures its roles."""
 from __future__ import annotations
 
 from careerpath.planner.assessment import Assessment
-from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, Transition, role_ref
-from careerpath.planner.next_tier import measure_role, open_pivots
+from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, Transition
+from careerpath.planner.next_tier import measure_role
 from careerpath.planner.plan import Alternative, NextRole
 from careerpath.planner.standing import role_band, salary_band
 
@@ -32,10 +32,7 @@ def alternatives(
     seen: dict[str, Alternative] = {}
     moves = [t for t in catalog.transitions if t.kind == "pivot" and t.from_role in origins]
     for origin in sorted(origins):
-        moves += [
-            Transition(from_role=origin, to_role=r.slug, kind="pivot")
-            for r in open_pivots(catalog, catalog.role(origin))
-        ]
+        moves += catalog.pivot_moves(origin)
     steps = {
         t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
     }
@@ -43,7 +40,12 @@ def alternatives(
     current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
     for transition in moves:
         target = catalog.role(transition.to_role)
-        if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
+        if (
+            target is None
+            or target.slug in seen
+            or target.slug in listed
+            or target.slug == assessment.role
+        ):
             continue
         transition = steps.get(target.slug, transition)
         seen[target.slug] = alternative(catalog, assessment, target, transition, current_band)
@@ -68,7 +70,7 @@ def alternative(
         missing_education_name=gaps.missing_education_name,
         recommended_certifications=gaps.recommended_certifications,
         pay_change=gaps.band_change,
-        role=role_ref(target),
+        role=catalog.role_ref(target.slug),
         track=target.track,
         track_name=catalog.track_name(target.track),
         note=transition.note or target.summary,

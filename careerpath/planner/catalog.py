@@ -525,6 +525,30 @@ class Catalog(Frozen):
     def track_name(self, slug: str) -> str:
         return self._lookups.track_names.get(slug, slug)
 
+    def certification_ref(self, slug: str) -> CertificationRef | None:
+        return self._lookups.certification_refs.get(slug)
+
+    def role_ref(self, slug: str) -> RoleRef | None:
+        return self._lookups.role_refs.get(slug)
+
+    def transitions_from(self, slug: str | None) -> tuple[Transition, ...]:
+        """The moves out of a role, in the catalog's order."""
+        return self._lookups.transitions_from.get(slug, ())
+
+    def open_pivots(self, slug: str) -> tuple[Role, ...]:
+        """The roles a pivot reaches from this role: those open to a pivot from any role of
+        another track."""
+        return self._lookups.open_pivots.get(slug, ())
+
+    def pivot_moves(self, slug: str) -> tuple[Transition, ...]:
+        """The same pivots (`open_pivots`) as moves from this role."""
+        return self._lookups.pivot_moves.get(slug, ())
+
+    def pivot_only_roles(self) -> frozenset[str]:
+        """The roles only ever reached by a pivot (a transition's or a pivot-from-any role's),
+        never by a promotion or lateral move."""
+        return self._lookups.pivot_only_roles
+
     def specialty_term_words(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """Each specialty term as its normalised words, the term, and the credentials it names."""
         return self._lookups.specialty_terms
@@ -576,6 +600,26 @@ class CatalogLookups:
             for r in catalog.roles
             if r.occupation in catalog.profiles
         }
+        # References are frozen models: one instance of each serves every plan.
+        self.certification_refs = {c.slug: c.ref for c in catalog.certifications}
+        self.role_refs = {r.slug: role_ref(r) for r in catalog.roles}
+        transitions_from: dict[str, list[Transition]] = {}
+        for t in catalog.transitions:
+            transitions_from.setdefault(t.from_role, []).append(t)
+        self.transitions_from = {slug: tuple(moves) for slug, moves in transitions_from.items()}
+        pivot_from_any = [r for r in catalog.roles if r.pivot_from_any]
+        self.open_pivots = {
+            r.slug: tuple(p for p in pivot_from_any if p.track != r.track and p.slug != r.slug)
+            for r in catalog.roles
+        }
+        self.pivot_moves = {
+            slug: tuple(Transition(from_role=slug, to_role=p.slug, kind="pivot") for p in pivots)
+            for slug, pivots in self.open_pivots.items()
+        }
+        reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
+        pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
+        pivots |= {r.slug for r in pivot_from_any}
+        self.pivot_only_roles = frozenset(pivots - reached_by_step)
 
 
 def role_profile(role: Role, profile: OccupationProfile) -> RoleProfile:
@@ -607,8 +651,8 @@ def acronyms(catalog: Catalog, slugs) -> str:
 
 def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
     """References to the credentials named by `slugs` that the catalog holds."""
-    found = (catalog.certification(s) for s in slugs)
-    return tuple(c.ref for c in found if c)
+    found = (catalog.certification_ref(s) for s in slugs)
+    return tuple(ref for ref in found if ref)
 
 
 def normalise(text: str) -> str:

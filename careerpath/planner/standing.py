@@ -17,7 +17,6 @@ from careerpath.planner.catalog import (
     WageDistribution,
     acronyms,
     percentile_band,
-    role_ref,
     role_span,
 )
 from careerpath.planner.eligibility import route_status
@@ -118,7 +117,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         stage=stage.slug if stage else None,
         stage_name=stage.name if stage else "Not started yet",
         stage_years=stage.years_label if stage else "",
-        role=role_ref(role) if role else None,
+        role=catalog.role_ref(role.slug) if role else None,
         salary_band=band,
         median_relation=median_relation(band),
         pay_note=role.pay_note if role and band else "",
