@@ -277,7 +277,7 @@ def advise(
     status, depends_on = eligibility(catalog, assessment, cert)
     upkeep = body_yearly_upkeep(catalog, cert.body, same_body, assessment.student)
     advice = CredentialAdvice(
-        certification=cert.ref,
+        certification=catalog.certification_ref(cert.slug),
         body_acronym=cert.body_acronym,
         body_name=cert.body_name,
         unlocks=unlocks,

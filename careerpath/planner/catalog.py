@@ -522,6 +522,10 @@ class Catalog(Frozen):
     def role_profile(self, slug: str) -> RoleProfile | None:
         return self._lookups.role_profiles.get(slug)
 
+    def role_order(self) -> dict[str, int]:
+        """Each role's place in the catalog's order, by slug."""
+        return self._lookups.role_order
+
     def track_name(self, slug: str) -> str:
         return self._lookups.track_names.get(slug, slug)
 
@@ -559,7 +563,7 @@ class Catalog(Frozen):
         return self.wages.get(stage.occupation) if stage else None
 
     def renewal_rule(self, body: str) -> RenewalRule | None:
-        return next((r for r in self.renewal_rules if r.body == body), None)
+        return self._lookups.renewal_rules.get(body)
 
     def state(self, code: str | None) -> StatePay | None:
         """A state's pay by its USPS code (CA), or None for a code the catalog does not hold."""
@@ -585,6 +589,10 @@ class CatalogLookups:
         self.tracks = {t.slug: t for t in catalog.tracks}
         self.track_names = {t.slug: t.name for t in catalog.tracks}
         self.states = {s.state: s for s in catalog.state_pay}
+        self.renewal_rules: dict[str, RenewalRule] = {}
+        for rule in catalog.renewal_rules:
+            self.renewal_rules.setdefault(rule.body, rule)  # the first of a body, as listed
+        self.role_order = {r.slug: i for i, r in enumerate(catalog.roles)}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
         )

@@ -50,7 +50,7 @@ def find_route(
     start = catalog.role(assessment.role)
     if start and start.slug == target.slug:
         return []
-    order = {r.slug: i for i, r in enumerate(catalog.roles)}
+    order = catalog.role_order()
     # Dijkstra over lexicographic costs (moves, pivots, laterals, years to wait); the catalog's
     # order of the roles on the way settles ties.
     queue: list = [((0, 0, 0, 0), (), [], start.slug if start else None)]

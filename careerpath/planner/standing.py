@@ -93,7 +93,10 @@ def band_change(band: SalaryBand | None, current: SalaryBand | None) -> BandChan
     return BandChange(
         low=band.low - current.low,
         high=band.high - current.high,
-        from_occupation=current.occupation if current.occupation != band.occupation else None,
+        # An occupation is its SOC code (a plain comparison: this runs for every role measured).
+        from_occupation=(
+            current.occupation if current.occupation.soc_code != band.occupation.soc_code else None
+        ),
     )
 
 
