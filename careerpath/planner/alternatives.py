@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from careerpath.planner.assessment import Assessment
 from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, Transition
-from careerpath.planner.next_tier import measure_role
+from careerpath.planner.next_tier import role_gaps
 from careerpath.planner.plan import Alternative, NextRole
-from careerpath.planner.standing import role_band, salary_band
+from careerpath.planner.standing import band_change, role_band, salary_band
 
 
 def alternatives(
@@ -61,19 +61,20 @@ def alternative(
 ) -> Alternative:
     """One other path: the move that reaches `target`, its pay band and its change from yours
     (`current_band`; below it both ends is a pay cut), and what it asks of you."""
-    gaps = measure_role(catalog, assessment, target, transition.kind, current_band)
+    gaps = role_gaps(catalog, assessment, target)
+    band = role_band(catalog, target)
     return Alternative(
         move=transition.kind,
-        missing_certifications=gaps.missing_certifications,
+        missing_certifications=gaps.missing,
         missing_years=gaps.missing_years,
         missing_education=gaps.missing_education,
         missing_education_name=gaps.missing_education_name,
-        recommended_certifications=gaps.recommended_certifications,
-        pay_change=gaps.band_change,
+        recommended_certifications=gaps.recommended,
+        pay_change=band_change(band, current_band),
         role=catalog.role_ref(target.slug),
         track=target.track,
         track_name=catalog.track_name(target.track),
         note=transition.note or target.summary,
-        salary_band=role_band(catalog, target),
+        salary_band=band,
         pay_note=target.pay_note,
     )

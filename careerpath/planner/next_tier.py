@@ -4,6 +4,8 @@ education) and ranked: within reach first, then the fewest gaps, then your chose
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from careerpath.planner.assessment import Assessment
 from careerpath.planner.catalog import (
     Catalog,
@@ -94,16 +96,21 @@ def next_tier(
     return tuple(measured), note
 
 
-def measure_role(
-    catalog: Catalog,
-    assessment: Assessment,
-    role: Role,
-    move: str,
-    current_band: SalaryBand | None,
-) -> NextRole:
+class Gaps(NamedTuple):
+    """What one role asks of you, measured (`role_gaps`): the plan's models that show a role
+    (`NextRole`, `Alternative`, `RouteStep`) each take what they show from it."""
+
+    missing: tuple[RequirementGroup, ...]  # required groups of which you hold none
+    met: tuple[RequirementGroup, ...]
+    recommended: tuple[CertificationRef, ...]  # recommended, none of its group held
+    missing_years: int
+    missing_education: str | None  # the role's education, when yours ranks below it
+    missing_education_name: str
+
+
+def role_gaps(catalog: Catalog, assessment: Assessment, role: Role) -> Gaps:
     """What is met and what is missing for one role: the credentials it requires (any one of
-    each group) and recommends, its years and its education, and how its band differs from
-    yours (`current_band`)."""
+    each group) and recommends, its years and its education."""
     held = assessment.certifications
     missing, met = [], []
     recommended: dict[str, CertificationRef] = {}  # by slug, each once, in the order found
@@ -120,10 +127,29 @@ def measure_role(
         elif not holding:
             for ref in refs(catalog, requirement.certifications):
                 recommended.setdefault(ref.slug, ref)
-    missing_years = max(0, role.min_years - assessment.years)
     lacks_education = catalog.education_rank(assessment.education) < catalog.education_rank(
         role.education
     )
+    return Gaps(
+        missing=tuple(missing),
+        met=tuple(met),
+        recommended=tuple(recommended.values()),
+        missing_years=max(0, role.min_years - assessment.years),
+        missing_education=role.education if lacks_education else None,
+        missing_education_name=catalog.education_name(role.education) if lacks_education else "",
+    )
+
+
+def measure_role(
+    catalog: Catalog,
+    assessment: Assessment,
+    role: Role,
+    move: str,
+    current_band: SalaryBand | None,
+) -> NextRole:
+    """A role as the next tier shows it: its gaps (`role_gaps`), and how its band differs from
+    yours (`current_band`)."""
+    gaps = role_gaps(catalog, assessment, role)
     band = role_band(catalog, role)
     stage = catalog.stage(role.stage)
     return NextRole(
@@ -133,14 +159,14 @@ def measure_role(
         track=role.track,
         track_name=catalog.track_name(role.track),
         move=move,
-        ready=not missing and not missing_years and not lacks_education,
-        missing_certifications=tuple(missing),
-        met_certifications=tuple(met),
-        recommended_certifications=tuple(recommended.values()),
-        missing_years=missing_years,
+        ready=not gaps.missing and not gaps.missing_years and gaps.missing_education is None,
+        missing_certifications=gaps.missing,
+        met_certifications=gaps.met,
+        recommended_certifications=gaps.recommended,
+        missing_years=gaps.missing_years,
         required_years=role.min_years,
-        missing_education=role.education if lacks_education else None,
-        missing_education_name=catalog.education_name(role.education) if lacks_education else "",
+        missing_education=gaps.missing_education,
+        missing_education_name=gaps.missing_education_name,
         required_education_name=catalog.education_name(role.education),
         education_note=role.education_note,
         salary_band=band,
