@@ -522,6 +522,10 @@ class Catalog(Frozen):
     def role_profile(self, slug: str) -> RoleProfile | None:
         return self._lookups.role_profiles.get(slug)
 
+    def certification_order(self, slug: str) -> int:
+        """A credential's place in the catalog's order."""
+        return self._lookups.certification_order[slug]
+
     def role_order(self) -> dict[str, int]:
         """Each role's place in the catalog's order, by slug."""
         return self._lookups.role_order
@@ -593,6 +597,7 @@ class CatalogLookups:
         for rule in catalog.renewal_rules:
             self.renewal_rules.setdefault(rule.body, rule)  # the first of a body, as listed
         self.role_order = {r.slug: i for i, r in enumerate(catalog.roles)}
+        self.certification_order = {c.slug: i for i, c in enumerate(catalog.certifications)}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
         )
