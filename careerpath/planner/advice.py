@@ -239,10 +239,8 @@ def credential_advice(
     ]
     # A body's yearly upkeep is the same for each of its credentials advised: worked out once.
     upkeeps = {
-        cert.body: body_yearly_upkeep(
-            catalog, cert.body, cert.body in held_bodies, assessment.student
-        )
-        for cert, _ in advised
+        body: body_yearly_upkeep(catalog, body, body in held_bodies, assessment.student)
+        for body in {cert.body for cert, _ in advised}
     }
     ranked = []
     for cert, roles in advised:
