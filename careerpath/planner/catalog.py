@@ -526,6 +526,23 @@ class Catalog(Frozen):
         """A credential's place in the catalog's order."""
         return self._lookups.certification_order[slug]
 
+    def stage_orders(self) -> dict[str, int]:
+        """Each stage's order, by slug."""
+        return self._lookups.stage_orders
+
+    def track_orders(self) -> dict[str, int]:
+        """Each track's order, by slug."""
+        return self._lookups.track_orders
+
+    def stage_milestones(self, slug: str) -> tuple[Milestone, ...]:
+        return self._lookups.milestones_by_stage.get(slug, ())
+
+    def stage_skills(self, slug: str) -> tuple[StageSkill, ...]:
+        return self._lookups.skills_by_stage.get(slug, ())
+
+    def stage_resume_metrics(self, slug: str) -> tuple[ResumeMetric, ...]:
+        return self._lookups.resume_metrics_by_stage.get(slug, ())
+
     def role_order(self) -> dict[str, int]:
         """Each role's place in the catalog's order, by slug."""
         return self._lookups.role_order
@@ -597,6 +614,12 @@ class CatalogLookups:
         for rule in catalog.renewal_rules:
             self.renewal_rules.setdefault(rule.body, rule)  # the first of a body, as listed
         self.role_order = {r.slug: i for i, r in enumerate(catalog.roles)}
+        self.stage_orders = {s.slug: s.order for s in catalog.stages}
+        self.track_orders = {t.slug: t.order for t in catalog.tracks}
+        # What a plan shows for its stage, each in the catalog's order.
+        self.milestones_by_stage = by_stage(catalog.milestones)
+        self.skills_by_stage = by_stage(catalog.skills)
+        self.resume_metrics_by_stage = by_stage(catalog.resume_metrics)
         self.certification_order = {c.slug: i for i, c in enumerate(catalog.certifications)}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
@@ -633,6 +656,14 @@ class CatalogLookups:
         pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
         pivots |= {r.slug for r in pivot_from_any}
         self.pivot_only_roles = frozenset(pivots - reached_by_step)
+
+
+def by_stage(rows) -> dict[str, tuple]:
+    """Rows that belong to a stage (`.stage`), grouped by it, in their order."""
+    grouped: dict[str, list] = {}
+    for row in rows:
+        grouped.setdefault(row.stage, []).append(row)
+    return {stage: tuple(found) for stage, found in grouped.items()}
 
 
 def role_profile(role: Role, profile: OccupationProfile) -> RoleProfile:

@@ -81,8 +81,7 @@ def next_tier(
     measured = [
         measure_role(catalog, assessment, role, move, current_band) for role, move in candidates
     ]
-    stage_order = {s.slug: s.order for s in catalog.stages}
-    track_order = {t.slug: t.order for t in catalog.tracks}
+    stage_order, track_order = catalog.stage_orders(), catalog.track_orders()
     measured.sort(
         key=lambda n: (
             not n.ready,
