@@ -4,8 +4,9 @@ the milestones, skills and resume metrics of each stage, the current release's w
 state's mean pay beside BEA's price parity of the same year.
 
 `careerpath.catalog` reads them from the database. A catalog builds its lookups once, at its first
-lookup: rows by slug, the specialty terms in their normalised form, and each role's and stage's
-pay band (a band depends only on the catalog). Nothing here depends on an assessment.
+lookup: rows by slug and by stage, the specialty terms in their normalised form, each role's and
+stage's pay band (a band depends only on the catalog), and the moves and pivots out of each role.
+Nothing here depends on an assessment.
 """
 
 from __future__ import annotations
@@ -592,9 +593,12 @@ class Catalog(Frozen):
 
 
 class CatalogLookups:
-    """What a catalog is looked up by, built once per catalog (`Catalog._lookups`): rows by slug,
-    the specialty terms in their normalised form, and each role's and stage's pay band (a band
-    depends only on the catalog). Nothing here depends on an assessment."""
+    """What a catalog is looked up by, built once per catalog (`Catalog._lookups`): rows by slug
+    and by stage, the catalog's orders, the references plans show (frozen: one instance serves
+    every plan), the specialty terms in their normalised form, each role's and stage's pay band
+    (a band depends only on the catalog), and the moves and pivots out of each role. Nothing here
+    depends on an assessment: two threads racing to a new catalog's first lookup would each
+    build the same tables."""
 
     def __init__(self, catalog: Catalog):
         self.roles = {r.slug: r for r in catalog.roles}
