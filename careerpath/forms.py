@@ -362,13 +362,13 @@ class AssessmentForm(forms.Form):
         )
 
     def cycle_answers(self):
+        """Each body's cycle as answered: only the bodies whose month or CEUs were given (no
+        answer is made for a body left blank)."""
         data = self.cleaned_data
         for rule in self.catalog.renewal_rules:
-            yield CycleAnswer(
-                body=rule.body,
-                due=data[f"{rule.body}_due"],
-                ceus_earned=data[f"{rule.body}_ceus"],
-            )
+            due, ceus = data[f"{rule.body}_due"], data[f"{rule.body}_ceus"]
+            if due or ceus is not None:
+                yield CycleAnswer(body=rule.body, due=due, ceus_earned=ceus)
 
     @cached_property
     def upkeep_answered(self) -> bool:
@@ -394,11 +394,7 @@ class AssessmentForm(forms.Form):
             accuracy=data["accuracy"],
             audits=data["audits"],
             specialty=data["specialty"],
-            cycles=tuple(
-                answer
-                for answer in self.cycle_answers()
-                if answer.due or answer.ceus_earned is not None
-            ),
+            cycles=tuple(self.cycle_answers()),
             apprentice_credits=frozenset(k for k in self.apprentice_kinds if data[k]),
             target=data["target"] or None,
             him_program={"yes": True, "no": False}.get(data["him_program"]),

@@ -44,3 +44,11 @@ def test_forms_of_one_catalog_share_no_answers_or_errors(db):
     assert [v for v, _ in good.fields["education"].choices][1:] == [
         e.slug for e in current.educations
     ]
+
+
+def test_a_catalogs_lookups_are_not_part_of_its_data():
+    world = ladder()
+    assert world.role("coder")  # the lookups are built at the first lookup
+    assert "_lookups" not in world.model_dump() and "_lookups" not in dict(world)
+    copy = world.model_copy()  # validated from the fields alone: no leftover key to refuse
+    assert copy == world and copy._lookups is not world._lookups

@@ -227,8 +227,7 @@ def build_plan(catalog: Catalog, assessment: Assessment, today: date | None = No
         position=standing,
         readiness=tuple(
             milestone_status(catalog, assessment, m)
-            for m in catalog.milestones
-            if focus_stage and m.stage == focus_stage.slug
+            for m in (catalog.stage_milestones(focus_stage.slug) if focus_stage else ())
         ),
         readiness_stage_name=focus_stage.name if focus_stage else "",
         next_roles=next_roles,
@@ -240,10 +239,8 @@ def build_plan(catalog: Catalog, assessment: Assessment, today: date | None = No
         alternatives=alternatives(catalog, assessment, role, stage, next_roles),
         credentials_held=len(assessment.certifications),
         credential_count_salaries=catalog.credential_count_salaries,
-        resume_metrics=tuple(
-            m for m in catalog.resume_metrics if focus_stage and m.stage == focus_stage.slug
-        ),
-        skills=tuple(s for s in catalog.skills if focus_stage and s.stage == focus_stage.slug),
+        resume_metrics=catalog.stage_resume_metrics(focus_stage.slug) if focus_stage else (),
+        skills=catalog.stage_skills(focus_stage.slug) if focus_stage else (),
         credential_upkeep=credential_upkeep(catalog, assessment, today),
         route=goal_route,
     )

@@ -230,25 +230,32 @@ def credential_advice(
     held_bodies = {
         c.body for slug in assessment.certifications if (c := catalog.certification(slug))
     }
-    order = {c.slug: i for i, c in enumerate(catalog.certifications)}
+    advised = [
+        (cert, roles)
+        for slug, roles in found.items()
+        if slug not in assessment.certifications
+        and roles.keys() - {"most_requested"}
+        and (cert := catalog.certification(slug))
+    ]
+    # A body's yearly upkeep is the same for each of its credentials advised: worked out once.
+    upkeeps = {
+        body: body_yearly_upkeep(catalog, body, body in held_bodies, assessment.student)
+        for body in {cert.body for cert, _ in advised}
+    }
     ranked = []
-    for slug, roles in found.items():
-        cert = catalog.certification(slug)
-        if cert is None or slug in assessment.certifications:
-            continue
-        if not roles.keys() - {"most_requested"}:
-            continue
+    for cert, roles in advised:
         advice = advise(
             catalog,
             assessment,
             cert,
             roles={kind: tuple(found_roles) for kind, found_roles in roles.items()},
-            most_requested_note=notes.get(slug, ""),
-            specialty_terms=matches.get(slug, ()),
+            most_requested_note=notes.get(cert.slug, ""),
+            specialty_terms=matches.get(cert.slug, ()),
             same_body=cert.body in held_bodies,
+            upkeep=upkeeps[cert.body],
             changes=changes,
         )
-        ranked.append((advice_rank(advice, order[slug]), advice))
+        ranked.append((advice_rank(advice, catalog.certification_order(cert.slug)), advice))
     ranked.sort(key=lambda pair: pair[0])
     return tuple(advice for _, advice in ranked)
 
@@ -262,12 +269,13 @@ def advise(
     most_requested_note: str,
     specialty_terms: tuple[str, ...],
     same_body: bool,
+    upkeep: YearlyUpkeep | None,
     changes: dict,
 ) -> CredentialAdvice:
     """The advice on one credential, from what `credential_advice` found for it: the roles it
-    leads to by kind, and each role's band change from yours (`changes`). The pay change spans
-    every role it leads to; the payback counts only the roles that require it (the pay it opens:
-    a role reachable without it is reachable anyway)."""
+    leads to by kind, its body's yearly upkeep, and each role's band change from yours
+    (`changes`). The pay change spans every role it leads to; the payback counts only the roles
+    that require it (the pay it opens: a role reachable without it is reachable anyway)."""
     unlocks, strengthens = roles.get("unlocks", ()), roles.get("strengthens", ())
     route_requires = roles.get("route_requires", ())
     route_recommends = roles.get("route_recommends", ())
@@ -275,9 +283,8 @@ def advise(
     change = pay_change(everything, changes)
     opened = pay_change(tuple(dict.fromkeys(unlocks + route_requires)), changes)
     status, depends_on = eligibility(catalog, assessment, cert)
-    upkeep = body_yearly_upkeep(catalog, cert.body, same_body, assessment.student)
     advice = CredentialAdvice(
-        certification=cert.ref,
+        certification=catalog.certification_ref(cert.slug),
         body_acronym=cert.body_acronym,
         body_name=cert.body_name,
         unlocks=unlocks,

@@ -4,10 +4,10 @@ and what it asks of you, measured as the next tier measures its roles."""
 from __future__ import annotations
 
 from careerpath.planner.assessment import Assessment
-from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, Transition, role_ref
-from careerpath.planner.next_tier import measure_role, open_pivots
+from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, Transition
+from careerpath.planner.next_tier import role_gaps
 from careerpath.planner.plan import Alternative, NextRole
-from careerpath.planner.standing import role_band, salary_band
+from careerpath.planner.standing import band_change, role_band, salary_band
 
 
 def alternatives(
@@ -32,10 +32,7 @@ def alternatives(
     seen: dict[str, Alternative] = {}
     moves = [t for t in catalog.transitions if t.kind == "pivot" and t.from_role in origins]
     for origin in sorted(origins):
-        moves += [
-            Transition(from_role=origin, to_role=r.slug, kind="pivot")
-            for r in open_pivots(catalog, catalog.role(origin))
-        ]
+        moves += catalog.pivot_moves(origin)
     steps = {
         t.to_role: t for t in catalog.transitions if t.kind != "pivot" and t.from_role in origins
     }
@@ -43,7 +40,12 @@ def alternatives(
     current_band = role_band(catalog, role) if role else salary_band(catalog, stage)
     for transition in moves:
         target = catalog.role(transition.to_role)
-        if target is None or target.slug in seen.keys() | listed or target.slug == assessment.role:
+        if (
+            target is None
+            or target.slug in seen
+            or target.slug in listed
+            or target.slug == assessment.role
+        ):
             continue
         transition = steps.get(target.slug, transition)
         seen[target.slug] = alternative(catalog, assessment, target, transition, current_band)
@@ -59,19 +61,20 @@ def alternative(
 ) -> Alternative:
     """One other path: the move that reaches `target`, its pay band and its change from yours
     (`current_band`; below it both ends is a pay cut), and what it asks of you."""
-    gaps = measure_role(catalog, assessment, target, transition.kind, current_band)
+    gaps = role_gaps(catalog, assessment, target)
+    band = role_band(catalog, target)
     return Alternative(
         move=transition.kind,
-        missing_certifications=gaps.missing_certifications,
+        missing_certifications=gaps.missing,
         missing_years=gaps.missing_years,
         missing_education=gaps.missing_education,
         missing_education_name=gaps.missing_education_name,
-        recommended_certifications=gaps.recommended_certifications,
-        pay_change=gaps.band_change,
-        role=role_ref(target),
+        recommended_certifications=gaps.recommended,
+        pay_change=band_change(band, current_band),
+        role=catalog.role_ref(target.slug),
         track=target.track,
         track_name=catalog.track_name(target.track),
         note=transition.note or target.summary,
-        salary_band=role_band(catalog, target),
+        salary_band=band,
         pay_note=target.pay_note,
     )

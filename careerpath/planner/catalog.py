@@ -3,9 +3,10 @@ tracks, roles and the moves between them, the credentials and what their bodies 
 the milestones, skills and resume metrics of each stage, the current release's wages, and each
 state's mean pay beside BEA's price parity of the same year.
 
-`careerpath.catalog` reads them from the database. A catalog builds its lookups once, when it is
-made: rows by slug, the specialty terms in their normalised form, and each role's and stage's pay
-band (a band depends only on the catalog). Nothing here depends on an assessment.
+`careerpath.catalog` reads them from the database. A catalog builds its lookups once, at its first
+lookup: rows by slug and by stage, the specialty terms in their normalised form, each role's and
+stage's pay band (a band depends only on the catalog), and the moves and pivots out of each role.
+Nothing here depends on an assessment.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 from itertools import pairwise
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 PERCENTILES = (10, 25, 50, 75, 90)
 MEDIAN = 50
@@ -454,16 +456,22 @@ class Catalog(Frozen):
     renewal_rules: tuple[RenewalRule, ...] = ()
     apprentice_credits: tuple[ApprenticeCredit, ...] = ()
     state_pay: tuple[StatePay, ...] = ()  # the 50 states and DC, with or without figures
-    # Built from the fields when the catalog is made (and again for a changed copy).
-    _lookups: CatalogLookups = PrivateAttr()
 
-    def model_post_init(self, context) -> None:
-        self._lookups = CatalogLookups(self)
-        self._lookups.add_bands(self)
+    @cached_property
+    def _lookups(self) -> CatalogLookups:
+        """Built from the fields once, at the catalog's first lookup (a changed copy is a new
+        catalog, with lookups of its own).
+
+        A cached property, not a pydantic private attribute: it lives in the instance's
+        `__dict__`, so each of the planner's many lookups is a plain attribute read rather than a
+        trip through `BaseModel.__getattr__`. Pydantic leaves `functools` descriptors alone, and
+        its leading underscore keeps it out of `dict(catalog)`, dumps and comparisons."""
+        return CatalogLookups(self)
 
     def model_copy(self, *, update=None, deep=False) -> Catalog:
-        """A changed catalog is a new catalog: validated, with its lookups built again."""
-        return type(self).model_validate({**self.__dict__, **(update or {})})
+        """A changed catalog is a new catalog: validated, with its lookups built again (`dict`
+        gives the fields only, never the old lookups)."""
+        return type(self).model_validate({**dict(self), **(update or {})})
 
     @model_validator(mode="after")
     def stages_follow_each_other(self):
@@ -515,8 +523,57 @@ class Catalog(Frozen):
     def role_profile(self, slug: str) -> RoleProfile | None:
         return self._lookups.role_profiles.get(slug)
 
+    def certification_order(self, slug: str) -> int:
+        """A credential's place in the catalog's order."""
+        return self._lookups.certification_order[slug]
+
+    def stage_orders(self) -> dict[str, int]:
+        """Each stage's order, by slug."""
+        return self._lookups.stage_orders
+
+    def track_orders(self) -> dict[str, int]:
+        """Each track's order, by slug."""
+        return self._lookups.track_orders
+
+    def stage_milestones(self, slug: str) -> tuple[Milestone, ...]:
+        return self._lookups.milestones_by_stage.get(slug, ())
+
+    def stage_skills(self, slug: str) -> tuple[StageSkill, ...]:
+        return self._lookups.skills_by_stage.get(slug, ())
+
+    def stage_resume_metrics(self, slug: str) -> tuple[ResumeMetric, ...]:
+        return self._lookups.resume_metrics_by_stage.get(slug, ())
+
+    def role_order(self) -> dict[str, int]:
+        """Each role's place in the catalog's order, by slug."""
+        return self._lookups.role_order
+
     def track_name(self, slug: str) -> str:
         return self._lookups.track_names.get(slug, slug)
+
+    def certification_ref(self, slug: str) -> CertificationRef | None:
+        return self._lookups.certification_refs.get(slug)
+
+    def role_ref(self, slug: str) -> RoleRef | None:
+        return self._lookups.role_refs.get(slug)
+
+    def transitions_from(self, slug: str | None) -> tuple[Transition, ...]:
+        """The moves out of a role, in the catalog's order."""
+        return self._lookups.transitions_from.get(slug, ())
+
+    def open_pivots(self, slug: str) -> tuple[Role, ...]:
+        """The roles a pivot reaches from this role: those open to a pivot from any role of
+        another track."""
+        return self._lookups.open_pivots.get(slug, ())
+
+    def pivot_moves(self, slug: str) -> tuple[Transition, ...]:
+        """The same pivots (`open_pivots`) as moves from this role."""
+        return self._lookups.pivot_moves.get(slug, ())
+
+    def pivot_only_roles(self) -> frozenset[str]:
+        """The roles only ever reached by a pivot (a transition's or a pivot-from-any role's),
+        never by a promotion or lateral move."""
+        return self._lookups.pivot_only_roles
 
     def specialty_term_words(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """Each specialty term as its normalised words, the term, and the credentials it names."""
@@ -528,7 +585,7 @@ class Catalog(Frozen):
         return self.wages.get(stage.occupation) if stage else None
 
     def renewal_rule(self, body: str) -> RenewalRule | None:
-        return next((r for r in self.renewal_rules if r.body == body), None)
+        return self._lookups.renewal_rules.get(body)
 
     def state(self, code: str | None) -> StatePay | None:
         """A state's pay by its USPS code (CA), or None for a code the catalog does not hold."""
@@ -536,9 +593,12 @@ class Catalog(Frozen):
 
 
 class CatalogLookups:
-    """What a catalog is looked up by, built once when the catalog is made: rows by slug, the
-    specialty terms in their normalised form, and each role's and stage's pay band (a band
-    depends only on the catalog). Nothing here depends on an assessment."""
+    """What a catalog is looked up by, built once per catalog (`Catalog._lookups`): rows by slug
+    and by stage, the catalog's orders, the references plans show (frozen: one instance serves
+    every plan), the specialty terms in their normalised form, each role's and stage's pay band
+    (a band depends only on the catalog), and the moves and pivots out of each role. Nothing here
+    depends on an assessment: two threads racing to a new catalog's first lookup would each
+    build the same tables."""
 
     def __init__(self, catalog: Catalog):
         self.roles = {r.slug: r for r in catalog.roles}
@@ -554,23 +614,60 @@ class CatalogLookups:
         self.tracks = {t.slug: t for t in catalog.tracks}
         self.track_names = {t.slug: t.name for t in catalog.tracks}
         self.states = {s.state: s for s in catalog.state_pay}
+        self.renewal_rules: dict[str, RenewalRule] = {}
+        for rule in catalog.renewal_rules:
+            self.renewal_rules.setdefault(rule.body, rule)  # the first of a body, as listed
+        self.role_order = {r.slug: i for i, r in enumerate(catalog.roles)}
+        self.stage_orders = {s.slug: s.order for s in catalog.stages}
+        self.track_orders = {t.slug: t.order for t in catalog.tracks}
+        # What a plan shows for its stage, each in the catalog's order.
+        self.milestones_by_stage = by_stage(catalog.milestones)
+        self.skills_by_stage = by_stage(catalog.skills)
+        self.resume_metrics_by_stage = by_stage(catalog.resume_metrics)
+        self.certification_order = {c.slug: i for i, c in enumerate(catalog.certifications)}
         self.specialty_terms = tuple(
             (normalise(t.term), t.term, t.certifications) for t in catalog.specialty_terms
         )
-        self.stage_bands: dict[str, SalaryBand | None] = {}
-        self.role_bands: dict[str, SalaryBand | None] = {}
+        self.stage_bands = {
+            s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
+        }
+        self.role_bands = {
+            r.slug: role_percentile_band(catalog, r, self.stages.get(r.stage))
+            for r in catalog.roles
+        }
         self.role_profiles = {
             r.slug: role_profile(r, catalog.profiles[r.occupation])
             for r in catalog.roles
             if r.occupation in catalog.profiles
         }
-
-    def add_bands(self, catalog: Catalog) -> None:
-        """Each stage's and role's band (worked out with the lookups above in place)."""
-        self.stage_bands = {
-            s.slug: stage_percentile_band(catalog, s) for s in catalog.stages if s.occupation
+        # References are frozen models: one instance of each serves every plan.
+        self.certification_refs = {c.slug: c.ref for c in catalog.certifications}
+        self.role_refs = {r.slug: role_ref(r) for r in catalog.roles}
+        transitions_from: dict[str, list[Transition]] = {}
+        for t in catalog.transitions:
+            transitions_from.setdefault(t.from_role, []).append(t)
+        self.transitions_from = {slug: tuple(moves) for slug, moves in transitions_from.items()}
+        pivot_from_any = [r for r in catalog.roles if r.pivot_from_any]
+        self.open_pivots = {
+            r.slug: tuple(p for p in pivot_from_any if p.track != r.track and p.slug != r.slug)
+            for r in catalog.roles
         }
-        self.role_bands = {r.slug: role_percentile_band(catalog, r) for r in catalog.roles}
+        self.pivot_moves = {
+            slug: tuple(Transition(from_role=slug, to_role=p.slug, kind="pivot") for p in pivots)
+            for slug, pivots in self.open_pivots.items()
+        }
+        reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
+        pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
+        pivots |= {r.slug for r in pivot_from_any}
+        self.pivot_only_roles = frozenset(pivots - reached_by_step)
+
+
+def by_stage(rows) -> dict[str, tuple]:
+    """Rows that belong to a stage (`.stage`), grouped by it, in their order."""
+    grouped: dict[str, list] = {}
+    for row in rows:
+        grouped.setdefault(row.stage, []).append(row)
+    return {stage: tuple(found) for stage, found in grouped.items()}
 
 
 def role_profile(role: Role, profile: OccupationProfile) -> RoleProfile:
@@ -602,8 +699,8 @@ def acronyms(catalog: Catalog, slugs) -> str:
 
 def refs(catalog: Catalog, slugs) -> tuple[CertificationRef, ...]:
     """References to the credentials named by `slugs` that the catalog holds."""
-    found = (catalog.certification(s) for s in slugs)
-    return tuple(c.ref for c in found if c)
+    found = (catalog.certification_ref(s) for s in slugs)
+    return tuple(ref for ref in found if ref)
 
 
 def normalise(text: str) -> str:
@@ -637,12 +734,12 @@ def stage_percentile_band(catalog: Catalog, stage: Stage) -> SalaryBand | None:
     )
 
 
-def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
-    """The span of its occupation's percentiles a role's band covers: its own, or its stage's.
+def role_span(role: Role, stage: Stage | None) -> tuple[int, int] | None:
+    """The span of its occupation's percentiles a role's band covers: its own, or its stage's
+    (`stage`, the role's).
 
     None for a role no BLS occupation describes: it never borrows another occupation's band.
     """
-    stage = catalog.stage(role.stage)
     if role.occupation is None or stage is None:
         return None
     if role.percentile_low is None or role.percentile_high is None:
@@ -650,9 +747,9 @@ def role_span(catalog: Catalog, role: Role) -> tuple[int, int] | None:
     return role.percentile_low, role.percentile_high
 
 
-def role_percentile_band(catalog: Catalog, role: Role) -> SalaryBand | None:
+def role_percentile_band(catalog: Catalog, role: Role, stage: Stage | None) -> SalaryBand | None:
     """A role's band worked out from the catalog's wages (`role_band` looks it up)."""
-    span = role_span(catalog, role)
+    span = role_span(role, stage)
     if span is None:
         return None
     return percentile_band(catalog.wages.get(role.occupation), *span)

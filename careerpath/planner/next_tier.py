@@ -4,8 +4,17 @@ education) and ranked: within reach first, then the fewest gaps, then your chose
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from careerpath.planner.assessment import Assessment
-from careerpath.planner.catalog import Catalog, Role, SalaryBand, Stage, refs, role_ref
+from careerpath.planner.catalog import (
+    Catalog,
+    CertificationRef,
+    Role,
+    SalaryBand,
+    Stage,
+    refs,
+)
 from careerpath.planner.plan import NextRole, RequirementGroup
 from careerpath.planner.standing import band_change, following_stage, role_band, salary_band
 
@@ -24,8 +33,8 @@ def next_tier_candidates(
     if role:
         moves = [
             (catalog.role(t.to_role), t.kind)
-            for t in catalog.transitions
-            if t.from_role == role.slug and (t.kind != "pivot" or assessment.track)
+            for t in catalog.transitions_from(role.slug)
+            if t.kind != "pivot" or assessment.track
         ]
         moves = [(r, kind) for r, kind in moves if r]
         if assessment.track:
@@ -45,13 +54,11 @@ def next_tier_candidates(
     ]
 
 
-def pivot_only_roles(catalog: Catalog) -> set[str]:
+def pivot_only_roles(catalog: Catalog) -> frozenset[str]:
     """The roles only ever reached by a pivot (a transition's or a pivot-from-any role's), never
-    by a promotion or lateral move: not a first job, nor a next stage's role by default."""
-    reached_by_step = {t.to_role for t in catalog.transitions if t.kind != "pivot"}
-    pivots = {t.to_role for t in catalog.transitions if t.kind == "pivot"}
-    pivots |= {r.slug for r in catalog.roles if r.pivot_from_any}
-    return pivots - reached_by_step
+    by a promotion or lateral move: not a first job, nor a next stage's role by default (worked
+    out once per catalog)."""
+    return catalog.pivot_only_roles()
 
 
 def next_tier(
@@ -74,8 +81,7 @@ def next_tier(
     measured = [
         measure_role(catalog, assessment, role, move, current_band) for role, move in candidates
     ]
-    stage_order = {s.slug: s.order for s in catalog.stages}
-    track_order = {t.slug: t.order for t in catalog.tracks}
+    stage_order, track_order = catalog.stage_orders(), catalog.track_orders()
     measured.sort(
         key=lambda n: (
             not n.ready,
@@ -89,6 +95,50 @@ def next_tier(
     return tuple(measured), note
 
 
+class Gaps(NamedTuple):
+    """What one role asks of you, measured (`role_gaps`): the plan's models that show a role
+    (`NextRole`, `Alternative`, `RouteStep`) each take what they show from it."""
+
+    missing: tuple[RequirementGroup, ...]  # required groups of which you hold none
+    met: tuple[RequirementGroup, ...]
+    recommended: tuple[CertificationRef, ...]  # recommended, none of its group held
+    missing_years: int
+    missing_education: str | None  # the role's education, when yours ranks below it
+    missing_education_name: str
+
+
+def role_gaps(catalog: Catalog, assessment: Assessment, role: Role) -> Gaps:
+    """What is met and what is missing for one role: the credentials it requires (any one of
+    each group) and recommends, its years and its education."""
+    held = assessment.certifications
+    missing, met = [], []
+    recommended: dict[str, CertificationRef] = {}  # by slug, each once, in the order found
+    for requirement in role.requirements:
+        holding = next((c for c in requirement.certifications if c in held), None)
+        if requirement.kind == "required":
+            group = RequirementGroup(
+                certifications=refs(catalog, requirement.certifications),
+                held=catalog.certification_ref(holding) if holding else None,
+                most_requested=catalog.certification_ref(requirement.most_requested or ""),
+                note=requirement.note,
+            )
+            (met if holding else missing).append(group)
+        elif not holding:
+            for ref in refs(catalog, requirement.certifications):
+                recommended.setdefault(ref.slug, ref)
+    lacks_education = catalog.education_rank(assessment.education) < catalog.education_rank(
+        role.education
+    )
+    return Gaps(
+        missing=tuple(missing),
+        met=tuple(met),
+        recommended=tuple(recommended.values()),
+        missing_years=max(0, role.min_years - assessment.years),
+        missing_education=role.education if lacks_education else None,
+        missing_education_name=catalog.education_name(role.education) if lacks_education else "",
+    )
+
+
 def measure_role(
     catalog: Catalog,
     assessment: Assessment,
@@ -96,47 +146,26 @@ def measure_role(
     move: str,
     current_band: SalaryBand | None,
 ) -> NextRole:
-    """What is met and what is missing for one role: the credentials it requires (any one of
-    each group) and recommends, its years and its education, and how its band differs from
+    """A role as the next tier shows it: its gaps (`role_gaps`), and how its band differs from
     yours (`current_band`)."""
-    held = assessment.certifications
-    missing, met, recommended = [], [], []
-    for requirement in role.requirements:
-        holding = next((c for c in requirement.certifications if c in held), None)
-        if requirement.kind == "required":
-            most_requested = catalog.certification(requirement.most_requested or "")
-            group = RequirementGroup(
-                certifications=refs(catalog, requirement.certifications),
-                held=catalog.certification(holding).ref if holding else None,
-                most_requested=most_requested.ref if most_requested else None,
-                note=requirement.note,
-            )
-            (met if holding else missing).append(group)
-        elif not holding:
-            recommended.extend(
-                c for c in refs(catalog, requirement.certifications) if c not in recommended
-            )
-    missing_years = max(0, role.min_years - assessment.years)
-    lacks_education = catalog.education_rank(assessment.education) < catalog.education_rank(
-        role.education
-    )
+    gaps = role_gaps(catalog, assessment, role)
     band = role_band(catalog, role)
     stage = catalog.stage(role.stage)
     return NextRole(
-        role=role_ref(role),
+        role=catalog.role_ref(role.slug),
         stage=role.stage,
         stage_name=stage.name if stage else role.stage,
         track=role.track,
         track_name=catalog.track_name(role.track),
         move=move,
-        ready=not missing and not missing_years and not lacks_education,
-        missing_certifications=tuple(missing),
-        met_certifications=tuple(met),
-        recommended_certifications=tuple(recommended),
-        missing_years=missing_years,
+        ready=not gaps.missing and not gaps.missing_years and gaps.missing_education is None,
+        missing_certifications=gaps.missing,
+        met_certifications=gaps.met,
+        recommended_certifications=gaps.recommended,
+        missing_years=gaps.missing_years,
         required_years=role.min_years,
-        missing_education=role.education if lacks_education else None,
-        missing_education_name=catalog.education_name(role.education) if lacks_education else "",
+        missing_education=gaps.missing_education,
+        missing_education_name=gaps.missing_education_name,
         required_education_name=catalog.education_name(role.education),
         education_note=role.education_note,
         salary_band=band,
@@ -147,8 +176,9 @@ def measure_role(
     )
 
 
-def open_pivots(catalog: Catalog, role: Role | None) -> list[Role]:
-    """The roles a pivot reaches from any role of another track (the article's alternatives)."""
+def open_pivots(catalog: Catalog, role: Role | None) -> tuple[Role, ...]:
+    """The roles a pivot reaches from any role of another track (the article's alternatives;
+    worked out once per catalog)."""
     if role is None:
-        return []
-    return [r for r in catalog.roles if r.pivot_from_any and r.track != role.track and r != role]
+        return ()
+    return catalog.open_pivots(role.slug)

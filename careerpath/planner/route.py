@@ -15,7 +15,7 @@ import heapq
 from datetime import date
 
 from careerpath.planner.assessment import Assessment
-from careerpath.planner.catalog import Catalog, ExamFee, Role, Stage, role_ref
+from careerpath.planner.catalog import Catalog, ExamFee, Role, Stage
 from careerpath.planner.next_tier import measure_role, open_pivots, pivot_only_roles
 from careerpath.planner.plan import FeeRange, RequirementGroup, Route, RouteStep
 from careerpath.planner.standing import band_change, role_band, salary_band
@@ -36,9 +36,7 @@ def moves_from(catalog: Catalog, role: Role | None, stage: Stage | None) -> list
             for r in catalog.roles
             if first and r.stage == first.slug and r.slug not in pivot_only
         ]
-    moves = [
-        (catalog.role(t.to_role), t.kind) for t in catalog.transitions if t.from_role == role.slug
-    ]
+    moves = [(catalog.role(t.to_role), t.kind) for t in catalog.transitions_from(role.slug)]
     reached = {r.slug for r, _ in moves if r}
     moves += [(r, "pivot") for r in open_pivots(catalog, role) if r.slug not in reached]
     return [(r, kind) for r, kind in moves if r]
@@ -52,7 +50,7 @@ def find_route(
     start = catalog.role(assessment.role)
     if start and start.slug == target.slug:
         return []
-    order = {r.slug: i for i, r in enumerate(catalog.roles)}
+    order = catalog.role_order()
     # Dijkstra over lexicographic costs (moves, pivots, laterals, years to wait); the catalog's
     # order of the roles on the way settles ties.
     queue: list = [((0, 0, 0, 0), (), [], start.slug if start else None)]
@@ -116,7 +114,7 @@ def route(
     if path is None:
         where = current.title if current else "where you stand"
         return Route(
-            target=role_ref(target),
+            target=catalog.role_ref(target.slug),
             reachable=False,
             reason=(
                 f"No promotion, lateral move or pivot in the catalog leads from {where} to "
@@ -138,15 +136,15 @@ def route(
         transition = next(
             (
                 t
-                for t in catalog.transitions
-                if (t.from_role, t.to_role, t.kind) == (previous, role.slug, kind)
+                for t in catalog.transitions_from(previous)
+                if (t.to_role, t.kind) == (role.slug, kind)
             ),
             None,
         )
         previous = role.slug
         steps.append(
             RouteStep(
-                role=role_ref(role),
+                role=catalog.role_ref(role.slug),
                 stage_name=gaps.stage_name,
                 track_name=gaps.track_name,
                 move=kind,
@@ -165,7 +163,7 @@ def route(
         previous_band = gaps.salary_band
     fees, unpriced = fee_range(catalog, listed)
     return Route(
-        target=role_ref(target),
+        target=catalog.role_ref(target.slug),
         reachable=True,
         steps=tuple(steps),
         total_years=wait,

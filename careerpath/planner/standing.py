@@ -17,7 +17,6 @@ from careerpath.planner.catalog import (
     WageDistribution,
     acronyms,
     percentile_band,
-    role_ref,
     role_span,
 )
 from careerpath.planner.eligibility import route_status
@@ -75,7 +74,7 @@ def roles_by_occupation(catalog: Catalog) -> dict[str, tuple[RolePay, ...]]:
     """Every role with a BLS occupation, grouped by its SOC code, in catalog order."""
     grouped: dict[str, list[RolePay]] = {}
     for role in catalog.roles:
-        span = role_span(catalog, role)
+        span = role_span(role, catalog.stage(role.stage))
         if span is not None:
             grouped.setdefault(role.occupation, []).append(
                 RolePay(
@@ -94,7 +93,10 @@ def band_change(band: SalaryBand | None, current: SalaryBand | None) -> BandChan
     return BandChange(
         low=band.low - current.low,
         high=band.high - current.high,
-        from_occupation=current.occupation if current.occupation != band.occupation else None,
+        # An occupation is its SOC code (a plain comparison: this runs for every role measured).
+        from_occupation=(
+            current.occupation if current.occupation.soc_code != band.occupation.soc_code else None
+        ),
     )
 
 
@@ -118,7 +120,7 @@ def position(catalog: Catalog, assessment: Assessment, stage: Stage | None) -> P
         stage=stage.slug if stage else None,
         stage_name=stage.name if stage else "Not started yet",
         stage_years=stage.years_label if stage else "",
-        role=role_ref(role) if role else None,
+        role=catalog.role_ref(role.slug) if role else None,
         salary_band=band,
         median_relation=median_relation(band),
         pay_note=role.pay_note if role and band else "",
