@@ -39,7 +39,9 @@ def test_the_plan_folds_its_sources_and_jobs_and_draws_them_only_when_opened(cli
         assert address.startswith("/plan/details/?role=outpatient-coder&years=3&cert=cpc")
         assert address.endswith(f"&part={name}")
         link = address.removesuffix(f"&part={name}") + f"#{name}"
-        assert f'<a href="{link.replace("&", "&amp;")}">Show them' in html
+        assert (
+            f'<a href="{link.replace("&", "&amp;")}">Open the page of this plan’s details' in html
+        )
     # What they hold is not in the plan: the CPMA's exam format is in its part alone.
     assert "taking-the-cpma-exam" not in html
     assert "taking-the-cpma-exam" in part(client, "credentials-sources").content.decode()

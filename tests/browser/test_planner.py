@@ -178,6 +178,26 @@ def test_a_cards_sources_are_drawn_when_opened_and_focus_stays_on_the_disclosure
     assert not [url for url in requests if "/plan/details/" in url]
 
 
+def test_tabbing_on_while_a_part_is_drawn_keeps_the_focus(page, catalog):
+    # The part comes while the keyboard has moved on: nothing it replaces may hold the focus
+    # (a link there once took it along, leaving it on <body>).
+    page.goto(PLAN)
+    sources = page.get_by_role("region", name="Credentials that lead there").locator(
+        "details.sources"
+    )
+    held = []
+    page.route("**/plan/details/**", lambda route: held.append(route))
+    sources.locator("summary").focus()
+    with page.expect_request("**/plan/details/**"):
+        page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.outerHTML")
+    held[0].continue_()
+    expect(sources.locator(".folded h3").first).to_have_text("CPMA")
+    assert page.evaluate("document.activeElement.outerHTML") == focused
+    assert page.evaluate("document.activeElement !== document.body")
+
+
 def test_the_jobs_of_a_plan_redrawn_in_place_open_for_its_new_answers(page, catalog):
     page.goto(PLAN)
     page.get_by_label("A role you aim at").select_option("coding-manager")
@@ -194,7 +214,7 @@ def test_without_javascript_a_folded_part_links_to_the_page_of_the_plans_details
     page.goto(PLAN)
     card = page.get_by_role("region", name="Keeping your credentials")
     card.locator("details.sources summary").click()
-    card.get_by_role("link", name="Show them on the page of this plan’s details").click()
+    card.get_by_role("link", name="Open the page of this plan’s details and sources").click()
     expect(page).to_have_url(re.compile(r"/plan/details/\?.*#upkeep-sources$"))
     section = page.get_by_role("region", name="Keeping your credentials: sources")
     expect(section).to_contain_text("AAPC")
