@@ -7,6 +7,7 @@ Pure functions of a Plan and today's date; templates show what these return.
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.defaultfilters import pluralize
 from django.utils.dateformat import format as format_date
 
 from careerpath.money import dollars, signed_dollars
@@ -118,10 +119,6 @@ def state_pay(pay: StatePay) -> str:
     )
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def already_met(next_role: NextRole) -> str:
     """What a next-tier role asks that you already have: "CPC; experience (2 years typical);
     education (Associate degree)", a credential group met by one of several named so."""
@@ -131,7 +128,8 @@ def already_met(next_role: NextRole) -> str:
         anyone = f" (any one of {', '.join(c.acronym for c in others)})" if len(others) > 1 else ""
         met.append(group.held.acronym + anyone)
     if not next_role.missing_years:
-        met.append(f"experience ({plural(next_role.required_years, 'year')} typical)")
+        years = next_role.required_years
+        met.append(f"experience ({years} year{pluralize(years)} typical)")
     if next_role.required_education_name and not next_role.missing_education:
         met.append(f"education ({next_role.required_education_name})")
     return "; ".join(met)
@@ -145,7 +143,8 @@ def path_gaps(alternative: Alternative) -> str:
         for group in alternative.missing_certifications
     ]
     if alternative.missing_years:
-        gaps.append(f"{plural(alternative.missing_years, 'more year')} of experience")
+        years = alternative.missing_years
+        gaps.append(f"{years} more year{pluralize(years)} of experience")
     if alternative.missing_education_name:
         gaps.append(alternative.missing_education_name.lower())
     said = f"What it asks of you: {'; '.join(gaps)}." if gaps else "Nothing required that you lack."

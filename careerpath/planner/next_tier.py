@@ -44,7 +44,7 @@ def next_tier_candidates(
         return moves
     target = following_stage(catalog, stage) or stage
     move = "first-job" if stage is None else "next-stage"
-    pivot_only = pivot_only_roles(catalog)
+    pivot_only = catalog.pivot_only_roles()
     return [
         (r, move)
         for r in catalog.roles
@@ -52,13 +52,6 @@ def next_tier_candidates(
         and r.stage == target.slug
         and (r.slug not in pivot_only or r.track == assessment.track)
     ]
-
-
-def pivot_only_roles(catalog: Catalog) -> frozenset[str]:
-    """The roles only ever reached by a pivot (a transition's or a pivot-from-any role's), never
-    by a promotion or lateral move: not a first job, nor a next stage's role by default (worked
-    out once per catalog)."""
-    return catalog.pivot_only_roles()
 
 
 def next_tier(

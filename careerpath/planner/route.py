@@ -16,7 +16,7 @@ from datetime import date
 
 from careerpath.planner.assessment import Assessment
 from careerpath.planner.catalog import Catalog, ExamFee, Role, Stage
-from careerpath.planner.next_tier import measure_role, open_pivots, pivot_only_roles
+from careerpath.planner.next_tier import measure_role, open_pivots
 from careerpath.planner.plan import FeeRange, RequirementGroup, Route, RouteStep
 from careerpath.planner.standing import band_change, role_band, salary_band
 from careerpath.planner.upkeep import add_months
@@ -29,7 +29,7 @@ def moves_from(catalog: Catalog, role: Role | None, stage: Stage | None) -> list
     Without a role, a first coding job: the roles of the stage your years reach (the first
     stage for a newcomer) that a promotion or lateral move also reaches, or that start a track."""
     if role is None:
-        pivot_only = pivot_only_roles(catalog)
+        pivot_only = catalog.pivot_only_roles()
         first = stage or min(catalog.stages, key=lambda s: s.order, default=None)
         return [
             (r, "first-job")
