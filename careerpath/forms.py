@@ -114,26 +114,31 @@ class MonthField(forms.CharField):
         return date(int(match[1]), int(match[2]), 1)
 
 
-class CatalogChoiceField(forms.ChoiceField):
-    """A choice of one kind of catalog row, valid when the catalog's lookup (`known`, set for
-    each form) finds its slug: validating an answer walks no list of choices. The choices are
-    still there, made only when something reads them (the page draws them from the form)."""
+class CatalogChoice:
+    """A choice of catalog rows, valid when the catalog's lookup `known` (given by the form
+    that makes the field, or set on its copy) finds its slug: validating an answer walks no list
+    of choices. The choices are still there, made only when something reads them (the page
+    draws them from the form)."""
 
-    def known(self, value):
-        return None
+    def __init__(self, *, known=None, **kwargs):
+        super().__init__(**kwargs)
+        self.known = known
 
     def valid_value(self, value):
         return self.known(str(value)) is not None
 
 
-class CatalogMultipleChoiceField(forms.MultipleChoiceField):
-    """Several rows of one kind: each valid as in `CatalogChoiceField`."""
-
-    known = CatalogChoiceField.known
-    valid_value = CatalogChoiceField.valid_value
+class CatalogChoiceField(CatalogChoice, forms.ChoiceField):
+    """One row of one kind (a role, an education, a track, a state)."""
 
 
-def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]]:
+class CatalogMultipleChoiceField(CatalogChoice, forms.MultipleChoiceField):
+    """Several rows of one kind (the credentials held)."""
+
+
+def _renewal_fields(catalog: Catalog, taken) -> tuple[dict[str, forms.Field], list[str]]:
+    """The fields of each body's renewal cycle and of the apprentice credits, and the credits'
+    answer names; a credit whose kind names an answer in `taken` is left out."""
     fields: dict[str, forms.Field] = {}
     # Where the coder is in each body's renewal cycle (`aapc_due=2027-03&aapc_ceus=12`).
     for rule in catalog.renewal_rules:
@@ -155,7 +160,7 @@ def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]
     # names another answer is left out.
     kinds = []
     for credit in catalog.apprentice_credits:
-        if credit.kind not in fields and credit.kind not in AssessmentForm.base_fields:
+        if credit.kind not in fields and credit.kind not in taken:
             kinds.append(credit.kind)
             fields[credit.kind] = forms.BooleanField(
                 label=f"I completed {credit.label}", required=False
@@ -163,98 +168,120 @@ def _renewal_fields(catalog: Catalog) -> tuple[dict[str, forms.Field], list[str]
     return fields, kinds
 
 
-class AssessmentForm(forms.Form):
-    """The self-assessment. Every choice comes from the catalog; the query string is the plan."""
+class AssessmentForm(forms.BaseForm):
+    """The self-assessment. Every choice comes from the catalog; the query string is the plan.
 
-    role = CatalogChoiceField(
-        label="Current role",
-        required=False,
-        error_messages={"invalid_choice": "Choose a role from the list: “%(value)s” is not one."},
-    )
-    years = forms.IntegerField(
-        label="Years of coding experience",
-        min_value=0,
-        max_value=50,
-        required=False,
-        error_messages={
-            "invalid": "Enter the years as a whole number, for example 3.",
-            "min_value": "Years cannot be below 0.",
-            "max_value": "Enter at most 50 years.",
-        },
-    )
-    cert = CatalogMultipleChoiceField(
-        label="Credentials you hold",
-        required=False,
-        error_messages={
-            "invalid_choice": "“%(value)s” is not a credential we know: choose from the list."
-        },
-    )
-    education = CatalogChoiceField(
-        label="Highest education",
-        required=False,
-        error_messages={"invalid_choice": "Choose an education level from the list."},
-    )
-    track = CatalogChoiceField(
-        label="Where you want to go",
-        required=False,
-        error_messages={"invalid_choice": "Choose a direction from the list."},
-    )
-    target = CatalogChoiceField(
-        label="A role you aim at",
-        required=False,
-        error_messages={
-            "invalid_choice": "Choose a role to aim at from the list: “%(value)s” is not one."
-        },
-    )
-    him_program = forms.ChoiceField(
-        label="Degree from a CAHIIM-accredited HIM program?",
-        choices=HIM_PROGRAM_CHOICES,
-        required=False,
-        error_messages={"invalid_choice": "Answer yes or no, or leave it unsaid."},
-    )
-    student = forms.BooleanField(label="I am a student", required=False)
-    state = CatalogChoiceField(
-        label="Your state (for its pay)",
-        required=False,
-        error_messages={
-            "invalid_choice": "Choose a state from the list: “%(value)s” is not one of the 50 "
-            "states or DC (write it as its postal code, for example CA)."
-        },
-    )
-    accuracy = forms.IntegerField(
-        label="Coding accuracy (%)",
-        min_value=0,
-        max_value=100,
-        required=False,
-        error_messages={
-            "invalid": "Enter your accuracy as a whole percentage, for example 96.",
-            "min_value": "Accuracy cannot be below 0%%.",  # %% : Django formats these
-            "max_value": "Accuracy cannot be above 100%%.",
-        },
-    )
-    audits = forms.BooleanField(label="I have taken part in coding audits", required=False)
-    specialty = forms.CharField(
-        label="Specialty you work in or want to",
-        max_length=100,
-        required=False,
-        strip=True,
-        error_messages={"max_length": "Keep the specialty under 100 characters."},
-    )
+    Its fields are made for each form (`make_fields`), not declared on the class: a Django form
+    deep-copies its declared fields for every instance, and the planner makes one for every
+    request; making the 22 fields afresh costs a third of copying them."""
+
+    base_fields: dict = {}
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
         super().__init__(*args, **kwargs)
-        renewal, self.apprentice_kinds = _renewal_fields(catalog)
-        self.fields.update((n, f) for n, f in renewal.items() if n not in self.fields)
         self.catalog = catalog
-        self.fields["role"].known = self.known_role
-        self.fields["education"].known = catalog.education
-        self.fields["track"].known = catalog.track
-        self.fields["target"].known = self.known_target
-        self.fields["cert"].known = self.known_credential
-        self.fields["state"].known = self.known_state
-        for name in ("role", "cert", "education", "track", "target", "state"):
-            # A callable: the choices are made only if read.
-            self.fields[name].choices = partial(self.choice_list, name)
+        own = self.make_fields()
+        renewal, self.apprentice_kinds = _renewal_fields(catalog, taken=own)
+        self.fields = own | renewal
+
+    def make_fields(self) -> dict[str, forms.Field]:
+        """The assessment's own fields, their choices read from the catalog when drawn."""
+        choices = {
+            name: partial(self.choice_list, name)
+            for name in ("role", "cert", "education", "track", "target", "state")
+        }
+        return dict(
+            role=CatalogChoiceField(
+                known=self.known_role,
+                choices=choices["role"],
+                label="Current role",
+                required=False,
+                error_messages={
+                    "invalid_choice": "Choose a role from the list: “%(value)s” is not one."
+                },
+            ),
+            years=forms.IntegerField(
+                label="Years of coding experience",
+                min_value=0,
+                max_value=50,
+                required=False,
+                error_messages={
+                    "invalid": "Enter the years as a whole number, for example 3.",
+                    "min_value": "Years cannot be below 0.",
+                    "max_value": "Enter at most 50 years.",
+                },
+            ),
+            cert=CatalogMultipleChoiceField(
+                known=self.known_credential,
+                choices=choices["cert"],
+                label="Credentials you hold",
+                required=False,
+                error_messages={
+                    "invalid_choice": "“%(value)s” is not a credential we know: choose from the "
+                    "list."
+                },
+            ),
+            education=CatalogChoiceField(
+                known=self.catalog.education,
+                choices=choices["education"],
+                label="Highest education",
+                required=False,
+                error_messages={"invalid_choice": "Choose an education level from the list."},
+            ),
+            track=CatalogChoiceField(
+                known=self.catalog.track,
+                choices=choices["track"],
+                label="Where you want to go",
+                required=False,
+                error_messages={"invalid_choice": "Choose a direction from the list."},
+            ),
+            target=CatalogChoiceField(
+                known=self.known_target,
+                choices=choices["target"],
+                label="A role you aim at",
+                required=False,
+                error_messages={
+                    "invalid_choice": "Choose a role to aim at from the list: “%(value)s” is not "
+                    "one."
+                },
+            ),
+            him_program=forms.ChoiceField(
+                label="Degree from a CAHIIM-accredited HIM program?",
+                choices=HIM_PROGRAM_CHOICES,
+                required=False,
+                error_messages={"invalid_choice": "Answer yes or no, or leave it unsaid."},
+            ),
+            student=forms.BooleanField(label="I am a student", required=False),
+            state=CatalogChoiceField(
+                known=self.known_state,
+                choices=choices["state"],
+                label="Your state (for its pay)",
+                required=False,
+                error_messages={
+                    "invalid_choice": "Choose a state from the list: “%(value)s” is not one of "
+                    "the 50 states or DC (write it as its postal code, for example CA)."
+                },
+            ),
+            accuracy=forms.IntegerField(
+                label="Coding accuracy (%)",
+                min_value=0,
+                max_value=100,
+                required=False,
+                error_messages={
+                    "invalid": "Enter your accuracy as a whole percentage, for example 96.",
+                    "min_value": "Accuracy cannot be below 0%%.",  # %% : Django formats these
+                    "max_value": "Accuracy cannot be above 100%%.",
+                },
+            ),
+            audits=forms.BooleanField(label="I have taken part in coding audits", required=False),
+            specialty=forms.CharField(
+                label="Specialty you work in or want to",
+                max_length=100,
+                required=False,
+                strip=True,
+                error_messages={"max_length": "Keep the specialty under 100 characters."},
+            ),
+        )
 
     def known_role(self, slug: str):
         """A role the page lists: one of the catalog's, in one of its stages."""
