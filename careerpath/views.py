@@ -38,9 +38,10 @@ from careerpath.sharing import RateLimited, create_shared_plan, mark_used, share
 PLAN_TEMPLATE = "careerpath/plan.html"
 
 
-def plan_link(query: list[tuple[str, str]], view: str = "plan") -> str:
-    """A view's address with an assessment's answers (`assessment_query`) as its query."""
-    return reverse(view) + "?" + urlencode(query)
+def plan_link(query: list[tuple[str, str]] | str, view: str = "plan") -> str:
+    """A view's address with an assessment's answers (`assessment_query`, or those pairs
+    already encoded) as its query."""
+    return reverse(view) + "?" + (query if isinstance(query, str) else urlencode(query))
 
 
 def site_address(path: str) -> str:
@@ -148,13 +149,14 @@ def plan(request, form):
         context["summary"] = presenters.summarize(result)
         context["chart"] = charts.plan_tier_chart(result)
         query = assessment_query(result.assessment, current)
-        context["plan_link"] = plan_link(query)
+        answers = urlencode(query)
+        context["plan_link"] = plan_link(answers)
         context["share_action"] = reverse("share-plan")
         context["plan_url"] = site_address(context["plan_link"])  # for print
         context["share_query"] = query
-        context["details_link"] = plan_link(query, "plan-details")
+        context["details_link"] = plan_link(answers, "plan-details")
         if result.credential_upkeep.due_dates:
-            context["calendar_link"] = plan_link(query, "plan-calendar")
+            context["calendar_link"] = plan_link(answers, "plan-calendar")
     # Invalid input is a 400 page with the messages next to the fields. An htmx update gets a
     # 200: the fragment that says what to correct is what it asked for, and htmx (and
     # django-htmx's debug helper) treat 4xx fragments as failures instead of swapping them in.
