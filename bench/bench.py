@@ -3,7 +3,8 @@
 One run, on loopback: gunicorn (-w 2, gunicorn.conf.py) serves the app as in production and
 `wrk` loads it, target by target, in rounds that alternate with a static file served by the
 same server (the floor: WhiteNoise, no view, no template); a ratio is a target's speed over the
-floor's measured beside it. Two sets of assessments:
+floor's measured beside it. A run during which one worker sat idle (wrk's connections all
+landed on the other) is measured again (`balanced_wrk`). Two sets of assessments:
 - the no-repeat set: 40,000 distinct assessments (role, years, credentials, education, track,
   specialty, accuracy, a renewal month and CEUs all vary), asked in order, each once: nothing
   a worker kept from an earlier request can answer a later one;
@@ -279,9 +280,40 @@ def etag_of(url: str, path: str, headers: dict) -> str:
         return response.headers["ETag"]
 
 
+def workers_of(master: int) -> list[str]:
+    """The process ids of the workers of the gunicorn master `master`."""
+    return Path(f"/proc/{master}/task/{master}/children").read_text().split()
+
+
+def cpu_ticks(pid: str) -> int:
+    """The CPU time a process has used so far (user and system, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+BALANCE_TRIES = 6
+
+
+def balanced_wrk(url: str, target: Target, seconds: int, connections: int, master: int) -> dict:
+    """A wrk run during which every worker served: each worker keeps the connections it
+    accepted, and now and then all of wrk's connections land on one worker (seen in about one
+    run of eight, with 4 and with 8 connections), which then measures one worker and an idle
+    one, about half the server. Such a run is measured again, at most BALANCE_TRIES times;
+    `result["reruns"]` counts the runs measured again."""
+    workers = workers_of(master)
+    reruns = 0
+    while True:
+        before = [cpu_ticks(pid) for pid in workers]
+        result = wrk(url, target, seconds, connections)
+        used = [cpu_ticks(pid) - ticks for pid, ticks in zip(workers, before, strict=True)]
+        if min(used) >= max(used) / 2 or reruns == BALANCE_TRIES:
+            return result | {"reruns": reruns}
+        reruns += 1
+
+
 def worker_rss_mb(master: int) -> list[float]:
     """The resident memory of each worker of the gunicorn master `master`, in MB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    children = workers_of(master)
     sizes = []
     for pid in children:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -469,7 +501,7 @@ def main() -> None:
             "shared plan": Target(shared, {}, b"A shared career plan"),
         }
 
-        measured, ratios, floors = {}, {}, []
+        measured, ratios, floors, reruns = {}, {}, [], 0
         segment = max(1, round(options.seconds / ROUNDS))
         connections = options.connections
         log = Path(folder) / "gunicorn.log"
@@ -494,8 +526,9 @@ def main() -> None:
                 # machine's speed during the run moves both.
                 runs, beside = [], []
                 for _ in range(ROUNDS):
-                    beside.append(wrk(url, floor, segment, connections))
-                    runs.append(wrk(url, target, segment, connections))
+                    beside.append(balanced_wrk(url, floor, segment, connections, server.pid))
+                    runs.append(balanced_wrk(url, target, segment, connections, server.pid))
+                reruns += sum(r["reruns"] for r in beside + runs)
                 floors += beside
                 measured[name] = combined(runs)
                 ratios[name] = measured[name]["rps"] / combined(beside)["rps"]
@@ -534,6 +567,7 @@ def main() -> None:
             f"{name:32} {r['rps']:8.0f} {ratio:6.2f} {r['p50_us'] / 1000:7.2f} "
             f"{r['p99_us'] / 1000:7.2f}  {verdict}"
         )
+    print(f"  runs measured again because a worker sat idle (balanced_wrk): {reruns}")
     print(f"  salaries page (slowest): {salaries} ({salaries_ms * 1000:.1f} ms alone)")
     for name, count in repeats.items():
         print(f"  {name}: {count} requests repeated an assessment asked before")
