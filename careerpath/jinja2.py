@@ -41,7 +41,6 @@ def environment(**options) -> Environment:
         percentile_span=money.percentile_span,
         date=defaultfilters.date,
         pluralize=defaultfilters.pluralize,
-        floatformat=defaultfilters.floatformat,
         filesizeformat=defaultfilters.filesizeformat,
         truncatechars=defaultfilters.truncatechars,
         intcomma=intcomma,
