@@ -36,6 +36,42 @@
       });
     });
   }
+  // A folded part of the plan (templates/careerpath/plan/folded.html), drawn when opened: its
+  // place is busy while htmx asks for it, and the status line says when it is there (a screen
+  // reader hears nothing of the "Loading…" line). If it cannot be drawn, the place says so and
+  // links to the page that holds it, as it does without JavaScript.
+  function foldedPart(event) {
+    var elt = event.detail.elt;
+    return elt && elt.matches && elt.matches("details[hx-get]") ? elt : null;
+  }
+  function announce(text) {
+    var status = document.getElementById("plan-status");
+    if (status) status.textContent = text;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var details = foldedPart(event);
+    if (details) details.querySelector(".folded").setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var details = foldedPart(event);
+    if (!details) return;
+    var place = details.querySelector(".folded");
+    var name = details.querySelector("summary").textContent.trim();
+    place.removeAttribute("aria-busy");
+    if (event.detail.successful) {
+      announce(name + ": shown.");
+      return;
+    }
+    var address = details.getAttribute("hx-get").replace(/&part=([\w-]+)$/, "#$1");
+    var message = document.createElement("p");
+    var link = document.createElement("a");
+    message.textContent = "This part could not be loaded. ";
+    link.href = address;
+    link.textContent = "Open the page of this plan’s details and sources";
+    message.appendChild(link);
+    place.replaceChildren(message);
+    announce(name + ": could not be loaded.");
+  });
   document.addEventListener("DOMContentLoaded", reveal);
   document.addEventListener("htmx:afterSettle", reveal);
   document.addEventListener("DOMContentLoaded", revealPrint);

@@ -168,6 +168,9 @@ def test_a_cards_sources_are_drawn_when_opened_and_focus_stays_on_the_disclosure
     expect(sources.locator(".folded h3").first).to_have_text("CPMA")
     expect(sources.locator(".folded")).to_contain_text("aapc.com/certifications/cpma")
     expect(sources.locator("summary")).to_be_focused()
+    # Said to a screen reader, which hears nothing of the "Loading…" line.
+    expect(page.get_by_role("status")).to_have_text("Sources: shown.")
+    expect(sources.locator(".folded")).not_to_have_attribute("aria-busy", "true")
     # Closed and opened again, it keeps what it drew (`toggle once`) and asks for nothing more.
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -192,10 +195,31 @@ def test_tabbing_on_while_a_part_is_drawn_keeps_the_focus(page, catalog):
         page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.outerHTML")
+    expect(sources.locator(".folded")).to_have_attribute("aria-busy", "true")
     held[0].continue_()
     expect(sources.locator(".folded h3").first).to_have_text("CPMA")
     assert page.evaluate("document.activeElement.outerHTML") == focused
     assert page.evaluate("document.activeElement !== document.body")
+
+
+def test_a_part_that_cannot_be_drawn_says_so_and_links_to_the_page_that_holds_it(
+    page, catalog, browser_problems
+):
+    browser_problems.expect_status(503)
+    page.goto(PLAN)
+    sources = page.get_by_role("region", name="Keeping your credentials").locator("details.sources")
+    page.route("**/plan/details/**", lambda route: route.fulfill(status=503, body="down"))
+    sources.locator("summary").click()
+    expect(sources.locator(".folded")).to_have_text(
+        "This part could not be loaded. Open the page of this plan’s details and sources"
+    )
+    expect(page.get_by_role("status")).to_have_text("Sources: could not be loaded.")
+    page.unroute("**/plan/details/**")
+    sources.get_by_role("link", name="Open the page of this plan’s details and sources").click()
+    expect(page).to_have_url(re.compile(r"/plan/details/\?.*#upkeep-sources$"))
+    expect(page.get_by_role("region", name="Keeping your credentials: sources")).to_contain_text(
+        "AAPC"
+    )
 
 
 def test_the_jobs_of_a_plan_redrawn_in_place_open_for_its_new_answers(page, catalog):
