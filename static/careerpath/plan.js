@@ -38,8 +38,9 @@
   }
   // A folded part of the plan (templates/careerpath/plan/folded.html), drawn when opened: its
   // place is busy while htmx asks for it, and the status line says when it is there (a screen
-  // reader hears nothing of the "Loading…" line). If it cannot be drawn, the place says so and
-  // links to the page that holds it, as it does without JavaScript.
+  // reader hears nothing of the "Loading…" line), if the reader is still at it: a part that
+  // comes after they moved on must not talk over what they did since. If it cannot be drawn,
+  // the place says so and links to the page that holds it, as it does without JavaScript.
   function foldedPart(event) {
     var elt = event.detail.elt;
     return elt && elt.matches && elt.matches("details[hx-get]") ? elt : null;
@@ -57,9 +58,10 @@
     if (!details) return;
     var place = details.querySelector(".folded");
     var name = details.querySelector("summary").textContent.trim();
+    var stillThere = details.contains(document.activeElement);
     place.removeAttribute("aria-busy");
     if (event.detail.successful) {
-      announce(name + ": shown.");
+      if (stillThere) announce(name + ": shown.");
       return;
     }
     var address = details.getAttribute("hx-get").replace(/&part=([\w-]+)$/, "#$1");
@@ -70,7 +72,7 @@
     link.textContent = "Open the page of this plan’s details and sources";
     message.appendChild(link);
     place.replaceChildren(message);
-    announce(name + ": could not be loaded.");
+    if (stillThere) announce(name + ": could not be loaded.");
   });
   document.addEventListener("DOMContentLoaded", reveal);
   document.addEventListener("htmx:afterSettle", reveal);

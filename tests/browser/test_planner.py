@@ -198,8 +198,11 @@ def test_tabbing_on_while_a_part_is_drawn_keeps_the_focus(page, catalog):
     expect(sources.locator(".folded")).to_have_attribute("aria-busy", "true")
     held[0].continue_()
     expect(sources.locator(".folded h3").first).to_have_text("CPMA")
+    expect(sources.locator(".folded")).not_to_have_attribute("aria-busy", "true")
     assert page.evaluate("document.activeElement.outerHTML") == focused
     assert page.evaluate("document.activeElement !== document.body")
+    # Nor does it talk over what the reader did since: the status line is left alone.
+    expect(page.get_by_role("status")).not_to_have_text("Sources: shown.")
 
 
 def test_a_part_that_cannot_be_drawn_says_so_and_links_to_the_page_that_holds_it(
