@@ -297,9 +297,10 @@ BALANCE_TRIES = 6
 
 def balanced_wrk(url: str, target: Target, seconds: int, connections: int, master: int) -> dict:
     """A wrk run during which every worker served: each worker keeps the connections it
-    accepted, and now and then all of wrk's connections land on one worker (seen in about one
-    run of eight, with 4 and with 8 connections), which then measures one worker and an idle
-    one, about half the server. Such a run is measured again, at most BALANCE_TRIES times;
+    accepted, and all of wrk's connections may land on one worker, which then serves alone
+    beside an idle one, about half the server (2 of 8 runs of the floor alone, with 4
+    connections). A run in which one worker used less than half the CPU time of the other is
+    measured again, at most BALANCE_TRIES times (a full bench sets aside about 25 of its 60);
     `result["set_aside"]` holds the runs measured again."""
     workers = workers_of(master)
     set_aside = []

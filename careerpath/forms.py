@@ -172,8 +172,9 @@ class AssessmentForm(forms.BaseForm):
     """The self-assessment. Every choice comes from the catalog; the query string is the plan.
 
     Its fields are made for each form (`make_fields`), not declared on the class: a Django form
-    deep-copies its declared fields for every instance, and the planner makes one for every
-    request; making the 22 fields afresh costs a third of copying them."""
+    deep-copies its declared fields and their widgets for every instance, and the planner makes
+    one for every request; making its 13 own fields afresh costs about a third of copying them
+    (profiled: about 9 against 28 µs a field)."""
 
     base_fields: dict = {}
 
