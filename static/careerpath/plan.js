@@ -40,7 +40,8 @@
   // place is busy while htmx asks for it, and the status line says when it is there (a screen
   // reader hears nothing of the "Loading…" line), if the reader is still at it: a part that
   // comes after they moved on must not talk over what they did since. If it cannot be drawn,
-  // the place says so and links to the page that holds it, as it does without JavaScript.
+  // the place says so and links to the page that holds it, as it does without JavaScript, and
+  // opening the part again asks for it again (its `retry` trigger; `toggle once` is spent).
   function foldedPart(event) {
     var elt = event.detail.elt;
     return elt && elt.matches && elt.matches("details[hx-get]") ? elt : null;
@@ -72,8 +73,23 @@
     link.textContent = "Open the page of this plan’s details and sources";
     message.appendChild(link);
     place.replaceChildren(message);
+    place.setAttribute("data-failed", "");
     if (stillThere) announce(name + ": could not be loaded.");
   });
+  // `toggle` does not bubble: listened for on the way down.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.matches("details[hx-get]")) return;
+    var place = details.querySelector(".folded[data-failed]");
+    if (!place) return;
+    var loading = document.createElement("p");
+    loading.className = "loading";
+    loading.setAttribute("aria-hidden", "true");
+    loading.textContent = "Loading…";
+    place.removeAttribute("data-failed");
+    place.replaceChildren(loading);
+    htmx.trigger(details, "retry");
+  }, true);
   document.addEventListener("DOMContentLoaded", reveal);
   document.addEventListener("htmx:afterSettle", reveal);
   document.addEventListener("DOMContentLoaded", revealPrint);

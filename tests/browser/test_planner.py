@@ -225,6 +225,35 @@ def test_a_part_that_cannot_be_drawn_says_so_and_links_to_the_page_that_holds_it
     )
 
 
+def test_a_part_that_could_not_be_drawn_is_asked_for_again_when_opened_again(
+    page, catalog, browser_problems
+):
+    browser_problems.expect_status(503)
+    page.goto(PLAN)
+    sources = page.get_by_role("region", name="Keeping your credentials").locator("details.sources")
+    failures = []
+
+    def fail_once(route):
+        if failures:
+            route.continue_()
+        else:
+            failures.append(route.request.url)
+            route.fulfill(status=503, body="down")
+
+    page.route("**/plan/details/**", fail_once)
+    sources.locator("summary").click()
+    expect(sources.locator(".folded")).to_contain_text("This part could not be loaded.")
+    sources.locator("summary").click()  # closed: nothing is asked
+    expect(sources).not_to_have_attribute("open", "")
+    with page.expect_response("**/plan/details/**") as second:
+        sources.locator("summary").click()
+    assert second.value.status == 200 and second.value.url == failures[0]
+    expect(sources.locator(".folded")).to_contain_text("AAPC")
+    expect(sources.locator(".folded")).not_to_contain_text("could not be loaded")
+    expect(sources.locator(".folded")).not_to_have_attribute("aria-busy", "true")
+    expect(page.get_by_role("status")).to_have_text("Sources: shown.")
+
+
 def test_the_jobs_of_a_plan_redrawn_in_place_open_for_its_new_answers(page, catalog):
     page.goto(PLAN)
     page.get_by_label("A role you aim at").select_option("coding-manager")
