@@ -313,6 +313,43 @@ def balanced_wrk(url: str, target: Target, seconds: int, connections: int, maste
         set_aside.append(result)
 
 
+def production_catalog(folder: Path):
+    """A database in `folder` prepared as a deployment would (`bench.production.prepare`), and
+    Django set up in this process on it: its environment and the catalog it serves."""
+    env = prepare(folder / "db.sqlite3")
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerpath.settings")
+    import django
+
+    django.setup()
+    from careerpath import catalog
+
+    return env, catalog.current()
+
+
+def beside_floor(url, target, floor, warm_up, seconds, connections, master, rounds=ROUNDS):
+    """A target's runs and the floor's measured beside them (`balanced_wrk`), after a 2 s
+    warm-up of every worker's catalog and compiled templates. An ordered set warms up on the
+    assessments `warm_up`, so that its own are still each asked once. Rounds of the floor, then
+    the target, each `seconds`: the ratio is the target's requests over the floor's measured
+    beside it, so a drift of the machine's speed during the run moves both."""
+    if target.ordered:
+        view = target.paths[0].partition("?")[0]
+        wrk(
+            url,
+            Target([f"{view}?{q}" for q in warm_up], target.headers, ordered=True),
+            2,
+            connections,
+        )
+    else:
+        wrk(url, target, 2, connections)
+    runs, beside = [], []
+    for _ in range(rounds):
+        beside.append(balanced_wrk(url, floor, seconds, connections, master))
+        runs.append(balanced_wrk(url, target, seconds, connections, master))
+    return runs, beside
+
+
 def worker_rss_mb(master: int) -> list[float]:
     """The resident memory of each worker of the gunicorn master `master`, in MB."""
     children = workers_of(master)
@@ -470,15 +507,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk (make bench does it)")
 
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as folder:
-        env = prepare(Path(folder) / "db.sqlite3")
-        os.environ.update(env)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerpath.settings")
-        import django
-
-        django.setup()
-        from careerpath import catalog
-
-        current = catalog.current()
+        env, current = production_catalog(Path(folder))
         no_repeat = assessment_paths(current, NO_REPEAT)
         queries = assessment_paths(current, ASSESSMENTS, seed=11)
         memory = assessment_paths(current, MEMORY_QUERIES, seed=23)
@@ -522,21 +551,9 @@ def main() -> None:
             for name, target in targets.items():
                 if target.status == 200:
                     check(url, target.paths[0], target.headers, target.expect)
-                # Warm-up, 2 s: every worker's catalog and compiled templates. An ordered set
-                # warms up on other assessments, so its own are still each asked once.
-                if target.ordered:
-                    view = target.paths[0].partition("?")[0]
-                    warm = Target([f"{view}?{q}" for q in warm_up], target.headers, ordered=True)
-                    wrk(url, warm, 2, connections)
-                else:
-                    wrk(url, target, 2, connections)
-                # Rounds of the floor, then the target, each `segment` seconds: the ratio is
-                # the target's requests over the floor's measured beside it, so a drift of the
-                # machine's speed during the run moves both.
-                runs, beside = [], []
-                for _ in range(ROUNDS):
-                    beside.append(balanced_wrk(url, floor, segment, connections, server.pid))
-                    runs.append(balanced_wrk(url, target, segment, connections, server.pid))
+                runs, beside = beside_floor(
+                    url, target, floor, warm_up, segment, connections, server.pid
+                )
                 reruns += sum(len(r["set_aside"]) for r in beside + runs)
                 floors += beside
                 measured[name] = combined(runs)

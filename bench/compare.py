@@ -14,7 +14,6 @@ nothing else running: this machine's speed drifts within minutes.
 """
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -26,12 +25,12 @@ from bench.bench import (
     WARM_UP,
     Target,
     assessment_paths,
-    balanced_wrk,
+    beside_floor,
     combined,
+    production_catalog,
     static_path,
-    wrk,
 )
-from bench.production import ROOT, gunicorn_process, prepare
+from bench.production import ROOT, gunicorn_process
 
 
 def main() -> None:
@@ -43,30 +42,23 @@ def main() -> None:
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="careerpath-compare-") as folder:
-        env = prepare(Path(folder) / "db.sqlite3")
-        os.environ.update(env)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerpath.settings")
-        import django
-
-        django.setup()
-        from careerpath import catalog
-
-        current = catalog.current()
-        paths = assessment_paths(current, NO_REPEAT)
+        env, current = production_catalog(Path(folder))
+        paths = [f"/plan/?{q}" for q in assessment_paths(current, NO_REPEAT)]
         warm_up = assessment_paths(current, WARM_UP, seed=31)
-        connections = options.connections
         print(f"{ROOT}: {options.rounds} x {options.seconds} s per line beside the floor")
         with gunicorn_process(env, options.port) as (url, server):
             floor = Target([static_path()])
-            seconds = options.seconds
             for name, headers in (("partial (HX-Request)", {"HX-Request": "true"}), ("page", {})):
-                target = Target([f"/plan/?{q}" for q in paths], headers, ordered=True)
-                warm = Target([f"/plan/?{q}" for q in warm_up], headers, ordered=True)
-                wrk(url, warm, 2, connections)
-                beside, runs = [], []
-                for _ in range(options.rounds):
-                    beside.append(balanced_wrk(url, floor, seconds, connections, server.pid))
-                    runs.append(balanced_wrk(url, target, seconds, connections, server.pid))
+                runs, beside = beside_floor(
+                    url,
+                    Target(paths, headers, ordered=True),
+                    floor,
+                    warm_up,
+                    options.seconds,
+                    options.connections,
+                    server.pid,
+                    rounds=options.rounds,
+                )
                 rate, floor_rate = combined(runs)["rps"], combined(beside)["rps"]
                 print(
                     f"no-repeat {name}: {rate:.0f} req/s beside a floor of {floor_rate:.0f}: "
