@@ -66,28 +66,26 @@
       return;
     }
     var address = details.getAttribute("hx-get").replace(/&part=([\w-]+)$/, "#$1");
+    var loading = place.querySelector(".loading");
     var message = document.createElement("p");
     var link = document.createElement("a");
+    message.className = "failed";
     message.textContent = "This part could not be loaded. ";
     link.href = address;
     link.textContent = "Open the page of this plan’s details and sources";
     message.appendChild(link);
-    place.replaceChildren(message);
-    place.setAttribute("data-failed", "");
+    loading.hidden = true;  // kept for a retry
+    place.replaceChildren(loading, message);
     if (stillThere) announce(name + ": could not be loaded.");
   });
   // `toggle` does not bubble: listened for on the way down.
   document.addEventListener("toggle", function (event) {
     var details = event.target;
     if (!details.open || !details.matches("details[hx-get]")) return;
-    var place = details.querySelector(".folded[data-failed]");
-    if (!place) return;
-    var loading = document.createElement("p");
-    loading.className = "loading";
-    loading.setAttribute("aria-hidden", "true");
-    loading.textContent = "Loading…";
-    place.removeAttribute("data-failed");
-    place.replaceChildren(loading);
+    var failed = details.querySelector(".folded > .failed");
+    if (!failed) return;
+    failed.remove();
+    details.querySelector(".folded > .loading").hidden = false;
     htmx.trigger(details, "retry");
   }, true);
   document.addEventListener("DOMContentLoaded", reveal);
