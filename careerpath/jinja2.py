@@ -1,7 +1,9 @@
 """The Jinja2 environment of the app's pages (the admin keeps Django's templates).
 
-`url` and `static` are globals, the figures' filters are plain functions, `htmx_script` is
-django-htmx's (a script file of this origin: the CSP allows no inline script and no nonce).
+`url` and `static` are globals (`url` reads a catalog row's page from a lookup built with the
+catalog, `careerpath.catalog_pages`, and reverses anything else), the figures' filters are plain
+functions, `htmx_script` is django-htmx's (a script file of this origin: the CSP allows no inline
+script and no nonce).
 Each value a page shows is escaped to text by `escape_output` (`PageCodeGenerator`): the same
 bytes as Jinja2's own `escape`, without a `Markup` made for every value, which was a fifth of
 the time a plan took to draw (tests/test_jinja2_environment.py holds the two to the same output).
@@ -10,13 +12,13 @@ the time a plan took to draw (tests/test_jinja2_environment.py holds the two to 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 from jinja2.compiler import CodeGenerator
 from markupsafe import _escape_inner
 
 from careerpath import money, presenters
+from careerpath.catalog_pages import url
 
 
 class PageLoader(FileSystemLoader):
@@ -56,10 +58,6 @@ class PageCodeGenerator(CodeGenerator):
 class PageEnvironment(Environment):
     code_generator_class = PageCodeGenerator
     escape_output = staticmethod(escape_output)
-
-
-def url(name: str, *args) -> str:
-    return reverse(name, args=args)
 
 
 def environment(**options) -> PageEnvironment:
