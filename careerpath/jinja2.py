@@ -87,6 +87,7 @@ def environment(**options) -> PageEnvironment:
         state_pay=presenters.state_pay,
         route_goals=presenters.route_goals,
         occupation_codes=presenters.occupation_codes,
+        shared_source=presenters.shared_source,
         already_met=presenters.already_met,
         path_gaps=presenters.path_gaps,
     )

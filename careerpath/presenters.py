@@ -279,6 +279,13 @@ def route_goals(step: RouteStep, goals: dict[str, date]) -> list[str]:
     ]
 
 
+def shared_source(rows) -> str:
+    """The one source of figures that all share ("Issuer's own page: aapc.com/..."), said once
+    under their table instead of on every row; "" when they come from more than one."""
+    sources = {f"{row.status_label}: {row.source}" for row in rows}
+    return sources.pop() if len(sources) == 1 else ""
+
+
 def occupation_codes(items) -> list[str]:
     """The SOC codes of the occupations that next-tier roles or route steps (`items`, each with
     the `profile` of its role or None) are priced on, each once, in the order the roles come."""

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from careerpath import planner
+from careerpath import planner, presenters
 from careerpath.api import api_plan
 
 from .worlds import (
@@ -765,6 +765,21 @@ def test_the_plan_page_shows_aapcs_averages_by_credentials_held_with_year_and_me
     yours = section[section.index('class="yours"') :]
     assert yours.startswith('class="yours"><th scope="row">Certified, any number')
     assert '<tr class="yours"><th scope="row">2 credentials' in section
+    # Every row comes from the same survey page: its source is said once, under the table.
+    source = "Issuer&#39;s own page: aapc.com/resources/research/medical-coding-salary-survey/"
+    assert section.count(source) == 1
+    assert section.index(source) > section.index("</table>")
+    assert '<th scope="col">Source</th>' not in section
+
+
+def test_rows_from_different_sources_keep_a_source_column_and_one_source_is_said_once():
+    row = planner.CredentialCountSalary
+    fields = dict(survey="S", survey_year=2019, measure="m", status="P-web", average=1, group="g")
+    one = row(**fields, status_label="Web", source="a.example", credentials=0)
+    same = row(**fields, status_label="Web", source="a.example", credentials=1)
+    other = row(**fields, status_label="Web", source="b.example", credentials=2)
+    assert presenters.shared_source([one, same]) == "Web: a.example"
+    assert presenters.shared_source([one, same, other]) == ""
 
 
 # --- Comparing two credentials -----------------------------------------------------------------
