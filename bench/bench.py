@@ -153,8 +153,9 @@ def shared_plan_paths(current, queries: list[str]) -> list[str]:
     return paths
 
 
-def static_path() -> str:
-    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+def static_path(root: Path = ROOT) -> str:
+    """The floor's file: site.css as the checkout at `root` collected it (its hashed name)."""
+    manifest = json.loads((root / "staticfiles" / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["careerpath/site.css"]
 
 
@@ -301,7 +302,8 @@ def balanced_wrk(url: str, target: Target, seconds: int, connections: int, maste
     beside an idle one, about half the server (2 of 8 runs of the floor alone, with 4
     connections). A run in which one worker used less than half the CPU time of the other is
     measured again, at most BALANCE_TRIES times (a full bench sets aside about 25 of its 60);
-    `result["set_aside"]` holds the runs measured again."""
+    `result["set_aside"]` holds the runs measured again, and `result["worker_cpu_ms"]` the CPU
+    time the workers spent per request answered (user and system)."""
     workers = workers_of(master)
     set_aside = []
     while True:
@@ -309,7 +311,8 @@ def balanced_wrk(url: str, target: Target, seconds: int, connections: int, maste
         result = wrk(url, target, seconds, connections)
         used = [cpu_ticks(pid) - ticks for pid, ticks in zip(workers, before, strict=True)]
         if min(used) >= max(used) / 2 or len(set_aside) == BALANCE_TRIES:
-            return result | {"set_aside": set_aside}
+            cpu_ms = sum(used) / os.sysconf("SC_CLK_TCK") * 1000 / max(result["requests"], 1)
+            return result | {"set_aside": set_aside, "worker_cpu_ms": cpu_ms}
         set_aside.append(result)
 
 

@@ -1,19 +1,23 @@
-"""The no-repeat partial and page of one checkout, as ratios to the floor: the two planner lines
-of `make bench` alone, in short runs, for comparing commits on one machine.
+"""The no-repeat partial and page of two checkouts side by side (or of this one alone), as ratios
+to the floor and as the workers' CPU time per request, for comparing commits on one machine.
 
     git worktree add ../before <commit>
-    cp -r bench gunicorn.conf.py ../before/   # the same bench and server settings for both
-    (cd ../before && make setup && .venv/bin/python bench/compare.py)
-    .venv/bin/python bench/compare.py
+    cp gunicorn.conf.py ../before/   # the same server settings for both
+    (cd ../before && make setup)
+    .venv/bin/python bench/compare.py ../before
 
-Each checkout is served from its own folder, with its own code, dependencies and shipped
-catalog (`bench/production.py`), and measured as `make bench` measures: wrk's runs alternate
-with the floor's, a run during which a worker sat idle is measured again, and the assessments
-are asked in order after a warm-up on others, each once. Run the two one after the other, with
-nothing else running: this machine's speed drifts within minutes.
+Each checkout is served at the same time by its own gunicorn, from its own folder, with its own
+code, dependencies, database and shipped catalog (`bench/production.py`). The lines are measured
+as `make bench` measures them: the assessments of the no-repeat set asked in order, each once,
+after a warm-up on others, and each run of a line beside a run of the floor (`balanced_wrk`:
+a run during which a worker sat idle is measured again). The two checkouts take turns, round
+by round, and which goes first changes each round, so a drift of this machine's speed within
+minutes moves both alike: compare the two within one run, not runs of different days.
 """
 
 import argparse
+import contextlib
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -25,46 +29,62 @@ from bench.bench import (
     WARM_UP,
     Target,
     assessment_paths,
-    beside_floor,
-    combined,
+    balanced_wrk,
     production_catalog,
     static_path,
+    wrk,
 )
-from bench.production import ROOT, gunicorn_process
+from bench.production import ROOT, gunicorn_process, prepare
+
+LINES = (("partial (HX-Request)", {"HX-Request": "true"}), ("page", {}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("other", nargs="?", type=Path, help="another checkout, set up")
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seconds", type=int, default=3, help="seconds of each run")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--port", type=int, default=8767)
     options = parser.parse_args()
+    roots = [ROOT] + ([options.other.resolve()] if options.other else [])
+    connections, seconds = options.connections, options.seconds
 
     with tempfile.TemporaryDirectory(prefix="careerpath-compare-") as folder:
         env, current = production_catalog(Path(folder))
         paths = [f"/plan/?{q}" for q in assessment_paths(current, NO_REPEAT)]
-        warm_up = assessment_paths(current, WARM_UP, seed=31)
-        print(f"{ROOT}: {options.rounds} x {options.seconds} s per line beside the floor")
-        with gunicorn_process(env, options.port) as (url, server):
-            floor = Target([static_path()])
-            for name, headers in (("partial (HX-Request)", {"HX-Request": "true"}), ("page", {})):
-                runs, beside = beside_floor(
-                    url,
-                    Target(paths, headers, ordered=True),
-                    floor,
-                    warm_up,
-                    options.seconds,
-                    options.connections,
-                    server.pid,
-                    rounds=options.rounds,
-                )
-                rate, floor_rate = combined(runs)["rps"], combined(beside)["rps"]
-                print(
-                    f"no-repeat {name}: {rate:.0f} req/s beside a floor of {floor_rate:.0f}: "
-                    f"{rate / floor_rate:.3f} of the floor",
-                    flush=True,
-                )
+        warm_up = [f"/plan/?{q}" for q in assessment_paths(current, WARM_UP, seed=31)]
+        print(f"{options.rounds} rounds of {seconds} s per line and checkout, beside the floor")
+        with contextlib.ExitStack() as stack:
+            servers = {}
+            for number, root in enumerate(roots):
+                served = env if root == ROOT else prepare(Path(folder) / f"{number}.db", root)
+                port = options.port + number
+                servers[root] = stack.enter_context(gunicorn_process(served, port, root=root))
+            floors = {root: Target([static_path(root)]) for root in roots}
+            for name, headers in LINES:
+                targets = {root: Target(paths, headers, ordered=True) for root in roots}
+                for url, _ in servers.values():
+                    wrk(url, Target(warm_up, headers, ordered=True), 2, connections)
+                rounds = {root: [] for root in roots}
+                for number in range(options.rounds):
+                    for root in roots if number % 2 == 0 else roots[::-1]:
+                        url, server = servers[root]
+                        floor = balanced_wrk(url, floors[root], seconds, connections, server.pid)
+                        run = balanced_wrk(url, targets[root], seconds, connections, server.pid)
+                        rounds[root].append((run["rps"] / floor["rps"], run["worker_cpu_ms"]))
+                for root in roots:
+                    ratios, cpu = zip(*rounds[root], strict=True)
+                    print(
+                        f"{root}: no-repeat {name}: {statistics.median(ratios):.3f} of the floor "
+                        f"(rounds {min(ratios):.3f}-{max(ratios):.3f}), "
+                        f"{statistics.median(cpu):.2f} ms of worker CPU per request",
+                        flush=True,
+                    )
+                if options.other:
+                    this, other = (rounds[root] for root in roots)
+                    cpu = statistics.median(a[1] / b[1] for a, b in zip(this, other, strict=True))
+                    print(f"  this checkout's CPU per request over the other's: {cpu:.3f}")
 
 
 if __name__ == "__main__":

@@ -45,7 +45,13 @@ def production_environment(database: Path) -> dict[str, str]:
     return env
 
 
-def prepare(database: Path) -> dict[str, str]:
+def venv_bin(root: Path) -> Path:
+    """The folder of the Python and gunicorn that serve the checkout at `root`: this one's, or
+    another checkout's own `.venv` (bench/compare.py serves two side by side)."""
+    return VENV_BIN if root == ROOT else root / ".venv" / "bin"
+
+
+def prepare(database: Path, root: Path = ROOT) -> dict[str, str]:
     """Create and load the database and collect the static files, as a deployment would."""
     env = production_environment(database)
     for command in (
@@ -53,7 +59,8 @@ def prepare(database: Path) -> dict[str, str]:
         ["load_catalog", "--verbosity", "0"],
         ["collectstatic", "--no-input", "--verbosity", "0"],
     ):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+        python = venv_bin(root) / "python"
+        subprocess.run([str(python), "manage.py", *command], cwd=root, env=env, check=True)
     return env
 
 
@@ -66,13 +73,17 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2):
 
 @contextlib.contextmanager
 def gunicorn_process(
-    env: dict[str, str], port: int, workers: int = 2, log_path: Path | None = None
+    env: dict[str, str],
+    port: int,
+    workers: int = 2,
+    log_path: Path | None = None,
+    root: Path = ROOT,
 ):
     """Run gunicorn until the block ends; yields the base URL and the master process once the
     server answers. Its log (Django's warnings, such as the 404 of Lighthouse's /robots.txt)
     goes to `log_path`, or to a temporary file shown only if the server fails to start."""
     command = [
-        str(VENV_BIN / "gunicorn"),
+        str(venv_bin(root) / "gunicorn"),
         "careerpath.wsgi",
         "--workers", str(workers),
         "--no-control-socket",
@@ -81,7 +92,7 @@ def gunicorn_process(
     ]  # fmt: skip
     url = f"http://{HOST}:{port}"
     with open(log_path, "w+") if log_path else tempfile.TemporaryFile("w+") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_up(url, server, log)
             yield url, server
