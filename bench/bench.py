@@ -330,22 +330,23 @@ def production_catalog(folder: Path):
     return env, catalog.current()
 
 
-def beside_floor(url, target, floor, warm_up, seconds, connections, master, rounds=ROUNDS):
-    """A target's runs and the floor's measured beside them (`balanced_wrk`), after a 2 s
-    warm-up of every worker's catalog and compiled templates. An ordered set warms up on the
-    assessments `warm_up`, so that its own are still each asked once. Rounds of the floor, then
-    the target, each `seconds`: the ratio is the target's requests over the floor's measured
-    beside it, so a drift of the machine's speed during the run moves both."""
+def warm(url: str, target: Target, warm_up: list[str], connections: int) -> None:
+    """A 2 s warm-up of every worker's catalog and compiled templates. An ordered set warms up
+    on the assessments `warm_up` (queries), so that its own are still each asked once."""
     if target.ordered:
         view = target.paths[0].partition("?")[0]
-        wrk(
-            url,
-            Target([f"{view}?{q}" for q in warm_up], target.headers, ordered=True),
-            2,
-            connections,
-        )
+        warm_target = Target([f"{view}?{q}" for q in warm_up], target.headers, ordered=True)
+        wrk(url, warm_target, 2, connections)
     else:
         wrk(url, target, 2, connections)
+
+
+def beside_floor(url, target, floor, warm_up, seconds, connections, master, rounds=ROUNDS):
+    """A target's runs and the floor's measured beside them (`balanced_wrk`), after a warm-up
+    (`warm`). Rounds of the floor, then the target, each `seconds`: the ratio is the target's
+    requests over the floor's measured beside it, so a drift of the machine's speed during the
+    run moves both."""
+    warm(url, target, warm_up, connections)
     runs, beside = [], []
     for _ in range(rounds):
         beside.append(balanced_wrk(url, floor, seconds, connections, master))

@@ -32,7 +32,7 @@ from bench.bench import (
     balanced_wrk,
     production_catalog,
     static_path,
-    wrk,
+    warm,
 )
 from bench.production import ROOT, gunicorn_process, prepare
 
@@ -53,7 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="careerpath-compare-") as folder:
         env, current = production_catalog(Path(folder))
         paths = [f"/plan/?{q}" for q in assessment_paths(current, NO_REPEAT)]
-        warm_up = [f"/plan/?{q}" for q in assessment_paths(current, WARM_UP, seed=31)]
+        warm_up = assessment_paths(current, WARM_UP, seed=31)
         print(f"{options.rounds} rounds of {seconds} s per line and checkout, beside the floor")
         with contextlib.ExitStack() as stack:
             servers = {}
@@ -64,8 +64,8 @@ def main() -> None:
             floors = {root: Target([static_path(root)]) for root in roots}
             for name, headers in LINES:
                 targets = {root: Target(paths, headers, ordered=True) for root in roots}
-                for url, _ in servers.values():
-                    wrk(url, Target(warm_up, headers, ordered=True), 2, connections)
+                for root, (url, _) in servers.items():
+                    warm(url, targets[root], warm_up, connections)
                 rounds = {root: [] for root in roots}
                 for number in range(options.rounds):
                     for root in roots if number % 2 == 0 else roots[::-1]:
