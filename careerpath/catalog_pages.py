@@ -14,8 +14,13 @@ from careerpath import catalog
 
 ROW_PAGES = {"stages:role": "roles", "certifications:detail": "certifications"}
 
-# (catalog version, paths): replaced when a request has read a catalog of another version.
-_held: tuple[str, dict[tuple[str, str], str]] | None = None
+_held: tuple[str, dict[tuple[str, str], str]] | None = None  # (catalog version, paths)
+
+
+@catalog.on_reload
+def _drop() -> None:
+    global _held
+    _held = None
 
 
 def _paths() -> dict[tuple[str, str], str]:
