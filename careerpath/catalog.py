@@ -70,10 +70,9 @@ def _reloaded():
         hook()
 
 
-def loaded_version() -> str:
-    """The version of the catalog this process holds now ("" before the first read); no query."""
-    cached = _cached
-    return cached.version if cached else ""
+def loaded() -> planner.Catalog | None:
+    """The catalog this process holds now (None before the first read); no query."""
+    return _cached
 
 
 def catalog_is_empty() -> bool:

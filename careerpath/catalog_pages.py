@@ -10,33 +10,28 @@ and the lookup holds one entry for each row of one catalog, whatever clients ask
 
 from django.urls import get_script_prefix, reverse
 
-from careerpath import catalog
+from careerpath import catalog, planner
 
 ROW_PAGES = {"stages:role": "roles", "certifications:detail": "certifications"}
 
-_held: tuple[str, dict[tuple[str, str], str]] | None = None  # (catalog version, paths)
-
-
-@catalog.on_reload
-def _drop() -> None:
-    global _held
-    _held = None
+_held: tuple[planner.Catalog | None, dict[tuple[str, str], str]] = (None, {})  # (catalog, paths)
 
 
 def _paths() -> dict[tuple[str, str], str]:
-    """{(view name, slug): path below the script prefix} for the current catalog's rows."""
+    """{(view name, slug): path below the script prefix} for the rows of the catalog this
+    process holds (the one the request read: no query); none before a catalog is read."""
     global _held
+    current = catalog.loaded()
     held = _held
-    if held is None or held[0] != catalog.loaded_version():  # no query: the request read it
-        current = catalog.current()
+    if held[0] is not current:
         prefix = get_script_prefix()
         paths = {}
         for name, rows in ROW_PAGES.items():
-            for row in getattr(current, rows):
+            for row in getattr(current, rows, ()):
                 path = reverse(name, args=[row.slug])
                 if path.startswith(prefix):
                     paths[name, row.slug] = path.removeprefix(prefix)
-        held = _held = (current.version, paths)
+        held = _held = (current, paths)
     return held[1]
 
 
