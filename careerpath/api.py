@@ -184,6 +184,8 @@ class ApiCredential(ApiModel):
     pay_change: ApiPayChange | None
     upkeep: ApiCredentialUpkeep | None
     eligibility: str  # open, not-yet, depends, not-confirmed
+    eligibility_depends_on: list[str]  # depends: what the answers do not say
+    eligibility_asks: str  # not-yet: what its first published route asks, else ""
     route_requires: list[str]  # roles on the route to the goal that require it
     route_recommends: list[str]
     most_requested_for: list[str]  # roles whose employers ask for it most (sourced)
@@ -447,6 +449,8 @@ def _credential(advice: CredentialAdvice) -> ApiCredential:
         else None,
         upkeep=ApiCredentialUpkeep.from_upkeep(advice.upkeep),
         eligibility=advice.eligibility,
+        eligibility_depends_on=list(advice.eligibility_depends_on),
+        eligibility_asks=advice.eligibility_asks,
         route_requires=[r.slug for r in advice.route_requires],
         route_recommends=[r.slug for r in advice.route_recommends],
         most_requested_for=[r.slug for r in advice.most_requested_for],

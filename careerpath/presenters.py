@@ -51,6 +51,8 @@ def eligibility(advice: CredentialAdvice) -> str:
     if advice.eligibility == Eligibility.OPEN:
         return "You can sit for it now."
     if advice.eligibility == Eligibility.NOT_YET:
+        if advice.eligibility_asks:
+            return f"Not open to you yet: it asks {advice.eligibility_asks}."
         return "Not open to you yet: see eligibility."
     if advice.eligibility == Eligibility.DEPENDS:
         return (

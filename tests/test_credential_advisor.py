@@ -114,13 +114,26 @@ def test_open_now_ranks_above_depends_above_unknown_above_not_yet():
     result = plan(world, role="coder", years=1)
     assert order(result) == ["ddd", "aaa", "ccc", "bbb"]
     assert [advice(result, s).eligible_now for s in order(result)] == [True, None, None, False]
-    assert "you can sit for it now" in advice(result, "ddd").reason
-    assert "depends on your education" in advice(result, "aaa").reason
-    assert "no published eligibility rule is confirmed" in advice(result, "ccc").reason
-    # Not yet says what would make it yes.
-    assert advice(result, "bbb").reason.endswith(
-        "not open to you yet: it asks 5 years of experience."
+    assert presenters.eligibility(advice(result, "ddd")) == "You can sit for it now."
+    assert "depends on what your answers do not say: your education" in presenters.eligibility(
+        advice(result, "aaa")
     )
+    assert presenters.eligibility(advice(result, "ccc")) == "Eligibility: not confirmed."
+    # Not yet says what would make it yes.
+    assert (
+        presenters.eligibility(advice(result, "bbb"))
+        == "Not open to you yet: it asks 5 years of experience."
+    )
+    items = {i["certification"]: i for i in api_plan(result)["recommended_certifications"]}
+    assert items["bbb"]["eligibility_asks"] == "5 years of experience"
+    depends_on = items["aaa"]["eligibility_depends_on"]
+    assert depends_on == ["your education (bachelor's degree or higher)"]
+    assert items["ddd"]["eligibility_asks"] == "" and items["ddd"]["eligibility_depends_on"] == []
+    # The reason says what each does for you, and leaves the rule to the line beside it.
+    for slug in order(result):
+        assert advice(result, slug).reason == (
+            "Recommended for Mid Role (pay band +$10,000 to +$20,000 a year)."
+        )
 
 
 def test_a_better_paid_role_ranks_its_credential_higher_and_the_reason_gives_the_change():
@@ -198,7 +211,7 @@ def test_a_lower_confirmed_fee_breaks_a_tie_and_an_unknown_fee_stays_blank():
     )
     result = plan(world, role="coder")
     assert order(result) == ["bbb", "aaa"]
-    assert "exam fee $199 to $299" in advice(result, "bbb").reason
+    assert presenters.exam_fee(advice(result, "bbb").exam_fee) == "$199 – $299"
     items = {i["certification"]: i for i in api_plan(result)["recommended_certifications"]}
     assert items["bbb"]["cost"] == {
         "exam_fee_low": 199,
@@ -206,7 +219,8 @@ def test_a_lower_confirmed_fee_breaks_a_tie_and_an_unknown_fee_stays_blank():
         "status": "P-web",
         "source": "the issuer's page",
     }
-    assert items["aaa"]["cost"] is None and "fee" not in advice(result, "aaa").reason
+    assert items["aaa"]["cost"] is None and advice(result, "aaa").exam_fee is None
+    assert presenters.exam_fee(None) == "not confirmed by any source we hold"
 
 
 def test_more_roles_helped_breaks_a_tie():
@@ -352,7 +366,7 @@ def test_a_coder_with_no_cdi_work_is_never_told_the_ccds_is_open(plan_for):
         ccds = [a for a in result.recommended_certifications if a.certification.slug == "ccds"]
         for item in ccds:
             assert item.eligible_now is not True
-            assert "you can sit for it now" not in item.reason
+            assert presenters.eligibility(item) != "You can sit for it now."
 
 
 def test_the_alternative_track_shows_all_six_pivots(plan_for):
@@ -680,6 +694,7 @@ def test_the_api_gives_each_credential_its_upkeep_items_with_source_and_status()
     }
     keys = {"certification", "leads_to", "unlocks", "strengthens", "eligible_now", "reason"}
     added = {"eligibility", "route_requires", "route_recommends", "most_requested_for"}
+    added |= {"eligibility_depends_on", "eligibility_asks"}
     added |= {"payback_months", "published_averages"}
     assert set(item) == keys | {"cost", "pay_change", "upkeep"} | added
 

@@ -242,6 +242,18 @@ def test_the_summary_of_a_coder_ii_with_a_cpc_and_a_crc(client, catalog):
     assert "CRC</abbr>" not in card
 
 
+def test_the_credential_to_get_next_says_its_fee_and_when_you_can_sit_once(client, catalog):
+    html = client.get(CODER_II).content.decode()
+    card = summary(html)
+    start = html.index('<ol class="credentials-advice">')
+    first = html[start : html.index("</li>", start)]
+    assert ">CPMA</abbr>:" in card and ">CPMA</abbr>:" in first
+    for part in (card, first):
+        assert part.count("$399") == 1, part  # the exam fee, beside the reason, not in it too
+        assert part.count("sit for it now") == 1, part
+    assert '<p class="when">You can sit for it now.</p>' in first
+
+
 def test_the_summary_of_a_new_graduate_with_a_certificate_and_no_credentials(client, catalog):
     card = summary(client.get("/plan/?years=0&education=certificate").content.decode())
     assert "You have not started a coding role yet" in card

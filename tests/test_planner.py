@@ -160,6 +160,8 @@ def test_the_json_shape(plan_for, real_catalog):
         "pay_change",
         "upkeep",
         "eligibility",
+        "eligibility_depends_on",
+        "eligibility_asks",
         "route_requires",
         "route_recommends",
         "most_requested_for",

@@ -137,8 +137,11 @@ def pay_words(change: PayChange | None) -> str:
     return f" ({words}: a pay cut)" if is_pay_cut(change) else f" ({words})"
 
 
-def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certification) -> str:
-    """One sentence on why a credential stands where it stands."""
+def advice_reason(advice: CredentialAdvice, cert: Certification) -> str:
+    """One sentence on what a credential does for you: your goal, your specialty, what employers
+    ask for, the roles it opens and their pay, the body you already belong to. Whether you can
+    sit for it and its fee are not repeated here: every place that shows the reason shows them
+    beside it (`presenters.eligibility`, the exam fee)."""
     parts = []
     if advice.route_requires or advice.route_recommends:
         goal = []
@@ -166,30 +169,12 @@ def advice_reason(catalog: Catalog, advice: CredentialAdvice, cert: Certificatio
         roles.append(f"recommended for {titles(strengthens)}")
     if roles:
         parts.append(" and ".join(roles) + pay_words(advice.pay_change))
-    match advice.eligibility:
-        case Eligibility.OPEN:
-            parts.append("you can sit for it now")
-        case Eligibility.DEPENDS:
-            parts.append(
-                "whether you can sit for it now depends on "
-                + " and ".join(advice.eligibility_depends_on)
-            )
-        case Eligibility.NOT_YET:
-            # The first published route: the one that would make it yes, said briefly.
-            route = describe_route(catalog, cert.eligibility[0], with_note=False)
-            parts.append(f"not open to you yet: it asks {route}")
-        case Eligibility.NOT_CONFIRMED:
-            parts.append("no published eligibility rule is confirmed")
     if advice.same_body:
         parts.append(
             f"one more {cert.body_acronym} credential, on the membership and CEUs you already keep"
         )
-    if advice.exam_fee:
-        fee = advice.exam_fee
-        amount = f"${fee.low:,}" if fee.low == fee.high else f"${fee.low:,} to ${fee.high:,}"
-        parts.append(f"exam fee {amount}")
     sentence = "; ".join(parts)
-    return sentence[:1].upper() + sentence[1:] + "."
+    return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
 
 
 def credential_advice(
@@ -283,6 +268,12 @@ def advise(
     change = pay_change(everything, changes)
     opened = pay_change(tuple(dict.fromkeys(unlocks + route_requires)), changes)
     status, depends_on = eligibility(catalog, assessment, cert)
+    # Not open yet: the first published route, the one that would make it yes, said briefly.
+    asks = (
+        describe_route(catalog, cert.eligibility[0], with_note=False)
+        if status == Eligibility.NOT_YET
+        else ""
+    )
     advice = CredentialAdvice(
         certification=catalog.certification_ref(cert.slug),
         body_acronym=cert.body_acronym,
@@ -296,6 +287,7 @@ def advise(
         eligible_now={Eligibility.OPEN: True, Eligibility.NOT_YET: False}.get(status),
         eligibility=status,
         eligibility_depends_on=depends_on,
+        eligibility_asks=asks,
         eligibility_notes=eligibility_notes(catalog, cert),
         apprentice_note=apprentice_note(cert, assessment.years, held=False),
         facts=cert.facts,
@@ -308,7 +300,7 @@ def advise(
         payback_net=bool(upkeep and upkeep.known),
         published_averages=published_averages(catalog, cert),
     )
-    return advice.model_copy(update={"reason": advice_reason(catalog, advice, cert)})
+    return advice.model_copy(update={"reason": advice_reason(advice, cert)})
 
 
 def apprentice_note(cert: Certification, years: int, held: bool, declared: bool = False) -> str:

@@ -129,6 +129,7 @@ class CredentialAdvice(Frozen):
     eligible_now: bool | None  # None: it depends, or no eligibility rule is known
     eligibility: Eligibility = Eligibility.NOT_CONFIRMED
     eligibility_depends_on: tuple[str, ...] = ()  # what the answers do not say
+    eligibility_asks: str = ""  # not open yet: what its first published route asks
     eligibility_notes: tuple[str, ...] = ()
     apprentice_note: str = ""
     facts: tuple[Fact, ...] = ()
@@ -145,7 +146,7 @@ class CredentialAdvice(Frozen):
     # that require it: a role reachable without it does not count); None when not known.
     payback_months: PayChange | None = None
     payback_net: bool = False  # the payback counts the yearly upkeep (it is known)
-    reason: str = ""  # one sentence: why it stands where it stands
+    reason: str = ""  # one sentence: what it does for you ("" when nothing but its fee and rules)
 
     @property
     def leads_to(self) -> tuple[RoleRef, ...]:
