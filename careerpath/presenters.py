@@ -55,9 +55,10 @@ def eligibility(advice: CredentialAdvice) -> str:
             return f"Not open to you yet: it asks {advice.eligibility_asks}."
         return "Not open to you yet: see eligibility."
     if advice.eligibility == Eligibility.DEPENDS:
+        # What the answers do not say, each already worded to follow "depends on".
         return (
-            "Whether you can sit for it now depends on what your answers do not say: "
-            + "; ".join(advice.eligibility_depends_on)
+            "Whether you can sit for it now depends on "
+            + " and ".join(advice.eligibility_depends_on)
             + "."
         )
     return "Eligibility: not confirmed."
