@@ -146,6 +146,15 @@ def test_a_role_page_has_everything_a_coder_asks(client, catalog):
     assert "Comes from" in html and 'href="/roles/coding-manager/"' in html
 
 
+def test_a_role_page_names_what_its_band_is_based_on_once(client, catalog):
+    html = page(client, "/roles/coding-auditor/")
+    # The catalog's text already says what kind of source it is ("Source article: …").
+    assert '<p class="source">Based on: Source article: Salary Progression Summary.</p>' in html
+    assert "Source: Source article" not in html
+    # The two ways on from the page sit apart, in one row (.actions), not run together.
+    assert '<p class="actions"><a class="button" href="/plan/?role=coding-auditor">' in html
+
+
 def test_any_one_of_groups_are_shown_as_such(client, catalog):
     html = page(client, "/roles/medical-coder-i/")
     assert "any one of them" in html
