@@ -172,6 +172,12 @@ def test_credentials_are_grouped_by_issuing_body(client, catalog):
     positions = [html.index(f'id="body-{body}"') for body in ("aapc", "ahima", "acdis", "ccb")]
     assert positions == sorted(positions)
     assert 'href="/certifications/chps/"' in html
+    # A body known by its acronym alone is named once (AAPC), another with its name (AHIMA).
+    assert '<h2 id="body-aapc">AAPC</h2>' in html
+    assert (
+        '<h2 id="body-ahima">AHIMA <span class="muted">American Health Information Management'
+        in html
+    )
 
 
 def test_a_credential_page_shows_each_fact_with_its_status(client, catalog):
